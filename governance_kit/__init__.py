@@ -1,0 +1,45 @@
+"""governance_kit — 基层治理研习工具箱.
+
+Read, clean, code and measure Chinese grassroots-governance texts; design and simulate grid and
+deliberation systems. Heavy libraries (jieba, OpenCC, pandas, lxml …) load on first use, so
+``import governance_kit`` stays fast.
+
+>>> import governance_kit as gk
+>>> corpus = gk.load_corpus()            # doctest: +SKIP
+>>> gk.clean_text("實(shí)現(xiàn)").text
+'实现'
+"""
+from __future__ import annotations
+
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_API = {
+    "read_document": "corpus",
+    "load_corpus": "corpus",
+    "Document": "corpus",
+    "Corpus": "corpus",
+    "LoadError": "corpus",
+    "clean_text": "clean",
+    "CleanResult": "clean",
+    "CleanReport": "clean",
+    "to_simplified": "convert",
+    "ReadError": "errors",
+}
+
+__all__ = sorted(_API) + ["__version__"]
+
+
+def __getattr__(name: str):
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'governance_kit' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_API))

@@ -1,0 +1,112 @@
+"""Cache of processed documents: one Parquet file per corpus folder, rows keyed by content hash.
+
+A row is reused when the file's bytes (SHA-256) and the kit's fingerprint (version + the data files
+that steer cleaning) are unchanged, so editing a rule or upgrading the kit invalidates it. The cache
+lives outside the corpus folder (input folders are never written to): ``$GOVKIT_CACHE_DIR`` or the
+platform's user cache folder. A cache that cannot be read or written is ignored, never fatal.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+
+def cache_root() -> Path:
+    env = os.environ.get("GOVKIT_CACHE_DIR")
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+        return base / "governance_kit" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "governance_kit"
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "governance_kit"
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """Kit version plus a hash of every bundled data file."""
+    from . import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    data = resources.files("governance_kit") / "data"
+    for entry in sorted(data.iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class CorpusCache:
+    """Processed documents of one folder, keyed by ``<sha256>:<fingerprint>``."""
+
+    def __init__(self, folder: str | os.PathLike):
+        name = hashlib.sha1(os.fsencode(os.path.abspath(folder))).hexdigest()[:16]
+        self.path = cache_root() / "corpora" / f"{name}.parquet"
+        self._rows: dict[str, dict] | None = None
+        self._dirty = False
+
+    def key_for(self, path: str | os.PathLike) -> str | None:
+        try:
+            return f"{file_sha256(path)}:{fingerprint()}"
+        except OSError:
+            return None
+
+    def _load(self) -> dict[str, dict]:
+        if self._rows is None:
+            self._rows = {}
+            if self.path.is_file():
+                try:
+                    import pyarrow.parquet as pq
+
+                    for row in pq.read_table(self.path).to_pylist():
+                        self._rows[row.pop("key")] = row
+                except Exception:  # a damaged cache is rebuilt, not fatal
+                    self._rows = {}
+        return self._rows
+
+    def get(self, key: str) -> dict | None:
+        from .corpus import parts_from_json
+
+        row = self._load().get(key)
+        return parts_from_json(row) if row else None
+
+    def put(self, key: str, parts: dict) -> None:
+        from .corpus import parts_to_json
+
+        self._load()[key] = parts_to_json(parts)
+        self._dirty = True
+
+    def save(self, keep: set[str]) -> None:
+        """Write the rows still in use (atomically); silently skip if the cache folder is not writable."""
+        rows = self._load()
+        stale = set(rows) - keep
+        if not self._dirty and not stale:
+            return
+        for key in stale:
+            del rows[key]
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            table = pa.Table.from_pylist([{"key": k, **v} for k, v in rows.items()])
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            os.close(fd)
+            pq.write_table(table, tmp, compression="zstd")
+            os.replace(tmp, self.path)
+        except OSError:
+            return

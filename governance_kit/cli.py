@@ -1,0 +1,106 @@
+"""``govkit``: the kit's command line (a thin layer over the public functions)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _utf8_console() -> None:
+    """Chinese Windows consoles default to GBK: write UTF-8 and never crash on a character."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def _cmd_clean(args: argparse.Namespace) -> int:
+    from .corpus import read_document
+
+    doc = read_document(args.file)
+    if args.out:
+        out = Path(args.out)
+        if out.resolve() == Path(args.file).resolve():
+            print("错误:输出文件不能与输入文件相同(输入文件永远不会被修改)", file=sys.stderr)
+            return 2
+        if out.exists() and not args.force:
+            print(f"错误:{out} 已存在;如确需覆盖请加 --force", file=sys.stderr)
+            return 2
+        out.write_text(doc.text + "\n", encoding="utf-8")
+    else:
+        print(doc.text)
+    report = doc.cleaning
+    meta = doc.meta
+    print(f"【{meta.get('title') or '(无标题)'}】体裁:{meta.get('genre')};作者:{'、'.join(meta.get('author') or []) or '未注明'};"
+          f"日期:{meta.get('date') or '未注明'};编码:{meta.get('encoding')};格式:{meta.get('format')}", file=sys.stderr)
+    print(report.summary(), file=sys.stderr)
+    if args.report:
+        for c in report.changes:
+            if c.kind == "pinyin" and not args.all:
+                continue
+            where = f"{c.start}-{c.end}"
+            print(f"  [{c.kind}] {c.label}({c.rule})@{where}:{c.original.strip()[:60]!r} → {c.replacement[:60]!r}", file=sys.stderr)
+    return 0
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".parquet":
+        print(f"错误:--out 应为 .parquet 文件,收到 {out.name}", file=sys.stderr)
+        return 2
+    if out.exists() and not args.force:
+        print(f"错误:{out} 已存在;如确需覆盖请加 --force", file=sys.stderr)
+        return 2
+    corpus = load_corpus(args.folder, workers=args.workers, use_cache=not args.no_cache)
+    frame = corpus.to_frame()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_parquet(out, index=False)
+    print(f"已读取 {len(corpus)} 篇文档,写入 {out}", file=sys.stderr)
+    if corpus.errors:
+        print(f"有 {len(corpus.errors)} 个文件未能读取(已跳过):", file=sys.stderr)
+        for e in corpus.errors:
+            print(f"  {e.path}:{e.reason}", file=sys.stderr)
+    for s in corpus.skipped:
+        print(f"  未读取:{s}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="govkit", description="基层治理研习工具箱(governance_kit)命令行")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    sub.required = True
+
+    clean = sub.add_parser("clean", help="读取并清洗一个文件,输出干净的简体正文和清洗报告",
+                           description="读取一个 txt/md/html/docx/pdf 文件(任意常见中文编码),输出清洗后的简体正文;清洗报告写到标准错误。输入文件不会被修改。")
+    clean.add_argument("file", help="要清洗的文件")
+    clean.add_argument("--out", help="把正文写入该文件(默认打印到屏幕)")
+    clean.add_argument("--report", action="store_true", help="逐条列出删除、修复和标记的内容")
+    clean.add_argument("--all", action="store_true", help="与 --report 同用:连每一处拼音注音也列出")
+    clean.add_argument("--force", action="store_true", help="允许覆盖已存在的 --out 文件")
+    clean.set_defaults(func=_cmd_clean)
+
+    ingest = sub.add_parser("ingest", help="读取整个文件夹,写成一张 Parquet 表(每篇文档一行)",
+                            description="读取文件夹(含子文件夹)中的全部文档,清洗后写入 Parquet;读不了的文件会列出原因并跳过。")
+    ingest.add_argument("folder", help="语料文件夹")
+    ingest.add_argument("--out", required=True, help="输出的 .parquet 文件")
+    ingest.add_argument("--workers", type=int, default=None, help="并行进程数(默认:全部 CPU 核)")
+    ingest.add_argument("--no-cache", action="store_true", help="不使用缓存,全部重新处理")
+    ingest.add_argument("--force", action="store_true", help="允许覆盖已存在的输出文件")
+    ingest.set_defaults(func=_cmd_ingest)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _utf8_console()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (FileNotFoundError, NotADirectoryError, ValueError) as exc:
+        print(f"错误:{exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

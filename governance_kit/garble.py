@@ -1,0 +1,212 @@
+"""Spans of GBK text decoded one byte out of alignment: find them, repair what can be recovered.
+
+How the damage arises (seen in the seeds, see shared/research/tech_probe.md §4): a GBK page lost a
+byte, so the following bytes were decoded in pairs one byte out of step (``;鶎又卫砟芰Φ`` instead of
+``基層治理能力的``) until an ASCII byte brought the decoder back in step; later the text was converted
+from full-width to half-width punctuation (``；`` → ``;``) and undecodable pairs became ``?``.
+
+Detection: clusters of characters that are rare in modern Chinese (outside ``data/common_chars.txt``),
+private-use, bopomofo, Greek or Cyrillic letters, circled numbers or lone ASCII letters wedged between
+Chinese characters. Repair: half-width punctuation back to full width, re-encode as GB18030, drop
+the first byte and decode again; among candidate span boundaries the repair that turns most
+characters into dictionary words (jieba's dictionary) wins, and it is accepted only if it gains
+clearly. What cannot be recovered is flagged, never silently changed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+LOST_CHAR = "□"  # the conventional mark for a missing character (缺字符号)
+
+_FULLWIDTH = str.maketrans({";": "；", ":": "：", "?": "？", ",": "，", "!": "！"})
+_HARD = (
+    "\ue000-\uf8ff"  # private use area: GBK user-defined pairs
+    "\u3040-\u30ff"  # kana
+    "\u3100-\u312f"  # bopomofo
+    "\u0370-\u03ff\u0400-\u04ff"  # Greek, Cyrillic
+    "\u2460-\u24ff\u2160-\u217f\u2500-\u257f"  # enclosed numbers, roman numerals, box drawing
+)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_JUNK = re.compile(rf"[{_HARD}]")
+_MIN_POINTS = 3
+_MAX_GAP = 3
+_MIN_GAIN = 3.0
+# ASCII bytes that can be the second byte of a GBK pair and so end a misaligned run
+_TRAIL_BYTES = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_^`@[]{}|~")
+
+
+@dataclass(frozen=True)
+class GarbleFix:
+    """One damaged span: ``start``/``end`` in the text given to :func:`find_and_repair`."""
+
+    start: int
+    end: int
+    original: str
+    replacement: str  # equals ``original`` (apart from lost-char marks) when only flagged
+    repaired: bool
+    gain: float  # dictionary-covered characters gained by the repair
+
+
+@lru_cache(maxsize=1)
+def _common_chars() -> frozenset[str]:
+    path = resources.files("governance_kit") / "data" / "common_chars.txt"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return frozenset("".join(lines))
+
+
+def _ranges(codepoints: list[int]) -> str:
+    """Compact regex character-class body for sorted code points."""
+    parts: list[str] = []
+    start = prev = codepoints[0]
+    for cp in codepoints[1:] + [-1]:
+        if cp == prev + 1:
+            prev = cp
+            continue
+        parts.append(re.escape(chr(start)) if start == prev else f"{re.escape(chr(start))}-{re.escape(chr(prev))}")
+        start = prev = cp
+    return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _suspect_pattern() -> re.Pattern[str]:
+    common = _common_chars()
+    rare = [cp for cp in range(0x4E00, 0xA000) if chr(cp) not in common]
+    return re.compile(
+        rf"(?P<hard>[{_HARD}])"
+        rf"|(?P<rare>[{_ranges(rare)}\u3400-\u4dbf])"
+        r"|(?P<lone>[A-Za-z_^`@?](?<=[^\x00-\x7f].)(?=[^\x00-\x7f]))"  # class first: 3× faster than a leading lookbehind
+    )
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """Words of 2–4 characters from jieba's dictionary (frequency ≥ 3), Simplified."""
+    words = set()
+    with resources.files("jieba").joinpath("dict.txt").open("r", encoding="utf-8") as fh:
+        for line in fh:
+            word, freq, *_ = line.split()
+            if 2 <= len(word) <= 4 and int(freq) >= 3:
+                words.add(word)
+    return frozenset(words)
+
+
+def _coverage_score(text: str) -> float:
+    """Characters inside dictionary words minus half the Han characters outside any, minus lost bytes."""
+    from .convert import to_simplified
+
+    simple = to_simplified(text)
+    words = _dictionary()
+    covered = uncovered = 0
+    i = 0
+    while i < len(simple):
+        for size in (4, 3, 2):
+            if simple[i : i + size] in words:
+                covered += size
+                i += size
+                break
+        else:
+            if _HAN.match(simple[i]) or simple[i] == "\ufffd":
+                uncovered += 1
+            i += 1
+    junk = len(_JUNK.findall(simple))
+    return covered - 0.5 * uncovered - junk - 2 * simple.count("\ufffd")
+
+
+def shift_decode(segment: str) -> str:
+    """Undo a one-byte misalignment: full-width punctuation back, GB18030 bytes, drop one, decode."""
+    data = segment.translate(_FULLWIDTH).encode("gb18030", errors="replace")
+    return data[1:].decode("gb18030", errors="replace")
+
+
+def _clusters(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = end = -1
+    points = hits = 0
+    for m in _suspect_pattern().finditer(text):
+        weight = 2 if m.lastgroup == "hard" else 1
+        if start >= 0 and m.start() - end <= _MAX_GAP and "\n" not in text[end : m.start()]:
+            end = m.end()
+            points += weight
+            hits += 1
+            continue
+        if start >= 0 and points >= _MIN_POINTS and hits >= 2:
+            spans.append((start, end))
+        start, end, points, hits = m.start(), m.end(), weight, 1
+    if start >= 0 and points >= _MIN_POINTS and hits >= 2:
+        spans.append((start, end))
+    return spans
+
+
+def _garble_compatible(ch: str) -> bool:
+    """Can this character be part of a misaligned run? (non-ASCII, or half-width from full-width)."""
+    return (ord(ch) > 0x7F and ch not in f"{LOST_CHAR}\n\u3000“”") or ch in ";:?,!"
+
+
+def _resync_end(text: str, b: int, hi: int) -> int:
+    """End of a misaligned run: decoding stays out of step until the next ASCII byte.
+
+    An ASCII letter (or ``_^`` …) there was read as the second byte of the last garbled pair and
+    belongs to the run; any other ASCII character, a lost-character mark or the line end stops it.
+    """
+    if text[b - 1] in _TRAIL_BYTES:
+        return b
+    e = b
+    while e < hi and e - b < 40:
+        ch = text[e]
+        if ch in _TRAIL_BYTES:
+            return e + 1
+        if ch.isascii() or ch == LOST_CHAR:
+            return e
+        e += 1
+    return e
+
+
+def _best_repair(text: str, a: int, b: int, lo: int) -> tuple[float, int, int, str]:
+    """Try run starts up to 4 characters before the first suspect; the run ends at the resync point.
+
+    Candidates are scored together with a few characters of left context, so a start that breaks a
+    correct word (治|理;鶎…) loses to one that keeps it.
+    """
+    line_end = text.find("\n", b)
+    e = _resync_end(text, b, len(text) if line_end < 0 else line_end)
+    starts = [a]
+    while starts[-1] - 1 >= lo and a - (starts[-1] - 1) <= 4 and _garble_compatible(text[starts[-1] - 1]):
+        starts.append(starts[-1] - 1)
+    left = max(lo, starts[-1] - 3)
+    baseline = _coverage_score(text[left:e])
+    best = (float("-inf"), a, e, text[a:e])
+    for s in starts:
+        repaired = shift_decode(text[s:e])
+        gain = _coverage_score(text[left:s] + repaired) - baseline
+        if gain >= best[0]:  # on a tie the longer run wins: lost punctuation such as （ comes back
+            best = (gain, s, e, repaired)
+    return best
+
+
+def find_and_repair(text: str) -> list[GarbleFix]:
+    """Find misaligned-GBK clusters in ``text`` and return one fix (repair or flag) per cluster."""
+    fixes: list[GarbleFix] = []
+    last_end = 0
+    for a, b in _clusters(text):
+        if a < last_end:
+            continue
+        lo = max(text.rfind("\n", 0, a) + 1, last_end)
+        gain, s, e, repaired = _best_repair(text, a, b, lo)
+        if gain >= _MIN_GAIN and repaired.count("\ufffd") <= 1:
+            if text[e : e + 1] in (LOST_CHAR, "?"):  # the pair after the run did not decode: one lost character
+                repaired = repaired.removesuffix("\ufffd") + LOST_CHAR
+                e += text[e] == "?"
+            repaired = repaired.replace("\ufffd", LOST_CHAR)
+            if s > lo and text[s - 1] == "?":  # an undecodable pair just before the run: a lost character
+                s -= 1
+                repaired = LOST_CHAR + repaired
+            fixes.append(GarbleFix(s, e, text[s:e], repaired, True, gain))
+            last_end = e
+        else:
+            flagged = re.sub(r"(?<=[^\x00-\x7f])\?|\?(?=[^\x00-\x7f])", LOST_CHAR, text[a:b])
+            fixes.append(GarbleFix(a, b, text[a:b], flagged, False, max(gain, 0.0)))
+            last_end = b
+    return fixes
