@@ -12,7 +12,9 @@ from .errors import RuleFileError
 
 RULES_FILE = "boilerplate.yaml"
 _ZONES = ("head", "tail", "any")
-_KINDS = ("line", "block", "keywords")
+_KINDS = ("line", "block", "keywords", "fields")
+_DATE_VALUE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?")
+_SEPARATORS = " \t|｜·•/"
 _BODY_PUNCT = re.compile(r"[。！？；!?;]")
 
 
@@ -30,6 +32,7 @@ class Rule:
     min_hits: int = 1
     genre_hint: str | None = None
     contains: bool = False  # match: contains -> the pattern is searched in the line instead of matching all of it
+    labels: tuple[tuple[str, str], ...] = ()  # kind fields: (label, field) pairs, e.g. ("发布时间", "date")
 
 
 @dataclass
@@ -64,7 +67,7 @@ def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
         where = f"{label} 第 {n} 条规则"
         if not isinstance(entry, dict):
             raise RuleFileError(f"{where}:应为键值对,实际为 {entry!r}")
-        required = ("id", "label") if entry.get("kind") == "keywords" else ("id", "label", "pattern")
+        required = ("id", "label") if entry.get("kind") in ("keywords", "fields") else ("id", "label", "pattern")
         for key in required:
             if not entry.get(key):
                 raise RuleFileError(f"{where}:缺少字段 {key}")
@@ -79,6 +82,12 @@ def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
             raise RuleFileError(f"{where}({rid}):zone 为 {zone!r},只能是 {'/'.join(_ZONES)}")
         if kind not in _KINDS:
             raise RuleFileError(f"{where}({rid}):kind 为 {kind!r},只能是 {'/'.join(_KINDS)}")
+        labels = tuple((str(k), str(v)) for k, v in (entry.get("labels") or {}).items())
+        if kind == "fields":
+            if not labels:
+                raise RuleFileError(f"{where}({rid}):fields 规则需要 labels(标签: 字段名)")
+            alternatives = "|".join(re.escape(k) for k, _ in sorted(labels, key=lambda kv: -len(kv[0])))
+            entry = {**entry, "pattern": rf"(?:{alternatives})\s*[:：]"}
         try:
             pattern = re.compile(entry.get("pattern") or ".*")
             followed = re.compile(entry["followed_by"]) if entry.get("followed_by") else None
@@ -100,7 +109,8 @@ def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
                 terms=terms,
                 min_hits=int(entry.get("min_hits", 1)),
                 genre_hint=entry.get("genre_hint"),
-                contains=entry.get("match", "line") == "contains",
+                contains=entry.get("match", "line") == "contains" or kind == "fields",
+                labels=labels,
             )
         )
     return tuple(rules)
@@ -122,6 +132,7 @@ class _Prefilter:
             allowed = [r for r in rules if r.max_len >= limit]
             full = [_ungroup(r.pattern.pattern) for r in allowed if r.kind != "keywords" and not r.contains]
             part = [_ungroup(r.pattern.pattern) for r in allowed if r.kind != "keywords" and r.contains]
+            part += [_ungroup(r.pattern.pattern) for r in allowed if r.kind == "fields"]
             terms = [re.escape(t) for r in allowed if r.kind == "keywords" for t in r.terms]
             self.filters.append((_union(full), _union(part + terms)))
 
@@ -155,7 +166,7 @@ def surnames() -> frozenset[str]:
     return frozenset(names | {to_traditional(n) for n in names})
 
 
-def _is_person_names(value: str) -> bool:
+def is_person_names(value: str) -> bool:
     names = [n for n in re.split(r"[ 、,，]+", value) if n]
     family = surnames()
     return bool(names) and all(n[:1] in family or n[:2] in family for n in names)
@@ -173,14 +184,48 @@ def _matches(rule: Rule, line: str, next_line: str | None) -> re.Match[str] | No
     if rule.kind == "keywords":
         hits = sum(1 for term in rule.terms if term in line)
         return re.match(r".*", line) if hits >= rule.min_hits else None
+    if rule.kind == "fields":
+        return _FieldsMatch.parse(rule, line)
     m = rule.pattern.search(line) if rule.contains else rule.pattern.fullmatch(line)
     if m is None:
         return None
     if rule.followed_by is not None and (next_line is None or not rule.followed_by.fullmatch(next_line)):
         return None
-    if rule.requires_surname and not _is_person_names(m.groupdict().get("author") or line):
+    if rule.requires_surname and not is_person_names(m.groupdict().get("author") or line):
         return None
     return m
+
+
+class _FieldsMatch:
+    """A line made only of ``label:value`` segments (and dates), e.g. 发布时间:2024-03-15 来源:县委政法委."""
+
+    def __init__(self, fields: dict[str, str]):
+        self._fields = fields
+
+    def groupdict(self) -> dict[str, str]:
+        return self._fields
+
+    @classmethod
+    def parse(cls, rule: Rule, line: str) -> "_FieldsMatch | None":
+        names = dict(rule.labels)
+        marks = list(rule.pattern.finditer(line))
+        if not marks:
+            return None
+        fields: dict[str, str] = {}
+        lead = line[: marks[0].start()].strip(_SEPARATORS)
+        if lead:
+            if not _DATE_VALUE.fullmatch(lead):
+                return None
+            fields["date"] = lead
+        for mark, nxt in zip(marks, marks[1:] + [None]):
+            value = line[mark.end() : nxt.start() if nxt else len(line)].strip(_SEPARATORS)
+            if not value:
+                return None
+            label = re.sub(r"\s*[:：]$", "", mark.group())
+            field = names.get(label)
+            if field and field not in fields:
+                fields[field] = value
+        return cls(fields)
 
 
 def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None) -> list[LineHit]:

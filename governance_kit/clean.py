@@ -39,6 +39,7 @@ _CONTROL = re.compile(r"\r\n?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060
 _ODD_SPACE = re.compile(r"[\xa0\u3000\u2002\u2003\u2009\u202f]")
 _FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 _WHITESPACE_RUN = re.compile(r"[ \t\n]{2,}")  # runs of 2+: one newline if they hold one, else one space
+_VECTORISE_FROM = 64  # map spans with NumPy from this many changes in one step
 _TRADITIONAL_SHARE = 0.02  # share of characters changed by t2s above which a text counts as Traditional
 
 KIND_LABELS = {
@@ -184,33 +185,36 @@ class _Pipeline:
         self.trail.add(emap)
 
     def finish(self) -> None:
-        """Fill in input spans, originals and clean spans of all recorded changes (vectorised per step)."""
-        import numpy as np
-
+        """Fill in input spans, originals and clean spans of all recorded changes."""
+        trail = self.trail
         for step, changes in self.recorded:
-            starts = np.fromiter((c.start for c in changes), dtype=np.int64, count=len(changes))
-            ends = np.fromiter((c.end for c in changes), dtype=np.int64, count=len(changes))
-            in_starts = self.trail.to_input_many(starts, step)
-            in_ends = self.trail.to_input_many(ends, step, end=True)
-            for c, a, b in zip(changes, in_starts.tolist(), in_ends.tolist()):
+            if len(changes) >= _VECTORISE_FROM:
+                import numpy as np
+
+                starts = np.fromiter((c.start for c in changes), dtype=np.int64, count=len(changes))
+                ends = np.fromiter((c.end for c in changes), dtype=np.int64, count=len(changes))
+                in_starts = trail.to_input_many(starts, step).tolist()
+                in_ends = trail.to_input_many(ends, step, end=True).tolist()
+            else:
+                in_starts = [trail.to_input(c.start, step) for c in changes]
+                in_ends = [trail.to_input(c.end, step, end=True) for c in changes]
+            own = trail.maps[step]
+            for c, a, b in zip(changes, in_starts, in_ends):
+                new_start = own.to_output(c.start) if c.replacement else 0
                 c.start, c.end = a, b
                 c.original = self.input[a:b]
                 c.clean_start = c.clean_end = None
-            kept = [c for c in changes if c.replacement]
-            if not kept:
-                continue
-            own = self.trail.maps[step]
-            new_starts = own.to_output_many(starts[[i for i, c in enumerate(changes) if c.replacement]])
-            lengths = np.asarray([len(c.replacement) for c in kept], dtype=np.int64)
-            out_starts = self.trail.to_output_many(new_starts, step + 1).tolist()
-            out_ends = self.trail.to_output_many(new_starts + lengths, step + 1, end=True).tolist()
-            for c, x, y in zip(kept, out_starts, out_ends):
-                if y > x:
-                    c.clean_start, c.clean_end = x, y
+                if c.replacement:
+                    x = trail.to_output(new_start, step + 1)
+                    y = trail.to_output(new_start + len(c.replacement), step + 1, end=True)
+                    if y > x:
+                        c.clean_start, c.clean_end = x, y
         for step, spans, sink in self.recorded_spans:
+            import numpy as np
+
             arr = np.asarray(spans, dtype=np.int64)
-            starts = self.trail.to_input_many(arr[:, 0], step).tolist()
-            ends = self.trail.to_input_many(arr[:, 1], step, end=True).tolist()
+            starts = trail.to_input_many(arr[:, 0], step).tolist()
+            ends = trail.to_input_many(arr[:, 1], step, end=True).tolist()
             sink.extend((a, b, self.input[a:b]) for a, b in zip(starts, ends))
 
 

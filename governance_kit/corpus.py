@@ -375,4 +375,5 @@ def parts_to_json(parts: dict) -> dict:
 def parts_from_json(row: dict) -> dict:
     report = json.loads(row["report"])
     report["changes"] = [Change(**c) for c in report["changes"]]
+    report["pinyin_notes"] = [tuple(n) for n in report.get("pinyin_notes", [])]
     return {"text": row["text"], "raw": row["raw"], "meta": json.loads(row["meta"]), "report": CleanReport(**report)}

@@ -71,14 +71,17 @@ def _ranges(codepoints: list[int]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _suspect_pattern() -> re.Pattern[str]:
+def _suspect_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Suspect characters (rare or never-in-Chinese) and lone ASCII letters between Chinese characters.
+
+    Two expressions rather than one alternation: a single character class lets the regex engine
+    scan quickly, an alternation makes it ten times slower.
+    """
     common = _common_chars()
     rare = [cp for cp in range(0x4E00, 0xA000) if chr(cp) not in common]
-    return re.compile(
-        rf"(?P<hard>[{_HARD}])"
-        rf"|(?P<rare>[{_ranges(rare)}\u3400-\u4dbf])"
-        r"|(?P<lone>[A-Za-z_^`@?](?<=[^\x00-\x7f].)(?=[^\x00-\x7f]))"  # class first: 3× faster than a leading lookbehind
-    )
+    chars = re.compile(rf"[{_HARD}{_ranges(rare)}\u3400-\u4dbf]")
+    lone = re.compile(r"[A-Za-z_^`@?](?<=[^\x00-\x7f].)(?=[^\x00-\x7f])")  # class first, then the lookbehind
+    return chars, lone
 
 
 @lru_cache(maxsize=1)
@@ -93,11 +96,21 @@ def _dictionary() -> frozenset[str]:
     return frozenset(words)
 
 
-def _coverage_score(text: str) -> float:
-    """Characters inside dictionary words minus half the Han characters outside any, minus lost bytes."""
+def _coverage_scores(texts: list[str]) -> list[float]:
+    """Score several candidates with one Traditional → Simplified conversion."""
     from .convert import to_simplified
 
-    simple = to_simplified(text)
+    joined = to_simplified("\n".join(texts)).split("\n")
+    if len(joined) != len(texts):  # a conversion changed the line structure: score one by one
+        joined = [to_simplified(t) for t in texts]
+    return [_coverage_score(t) for t in joined]
+
+
+def _coverage_score(simple: str) -> float:
+    """Characters inside dictionary words minus half the Han characters outside any, minus lost bytes.
+
+    ``simple`` must already be in Simplified script (the dictionary is jieba's).
+    """
     words = _dictionary()
     covered = uncovered = 0
     i = 0
@@ -122,20 +135,22 @@ def shift_decode(segment: str) -> str:
 
 
 def _clusters(text: str) -> list[tuple[int, int]]:
+    chars, lone = _suspect_patterns()
+    hits = [(m.start(), 2 if _JUNK.match(m.group()) else 1) for m in chars.finditer(text)]
+    lones = [(m.start(), 1) for m in lone.finditer(text)]
+    if lones:
+        hits = sorted(hits + lones)
     spans: list[tuple[int, int]] = []
     start = end = -1
-    points = hits = 0
-    for m in _suspect_pattern().finditer(text):
-        weight = 2 if m.lastgroup == "hard" else 1
-        if start >= 0 and m.start() - end <= _MAX_GAP and "\n" not in text[end : m.start()]:
-            end = m.end()
-            points += weight
-            hits += 1
+    points = count = 0
+    for pos, weight in hits:
+        if start >= 0 and pos - end <= _MAX_GAP and "\n" not in text[end:pos]:
+            end, points, count = pos + 1, points + weight, count + 1
             continue
-        if start >= 0 and points >= _MIN_POINTS and hits >= 2:
+        if start >= 0 and points >= _MIN_POINTS and count >= 2:
             spans.append((start, end))
-        start, end, points, hits = m.start(), m.end(), weight, 1
-    if start >= 0 and points >= _MIN_POINTS and hits >= 2:
+        start, end, points, count = pos, pos + 1, weight, 1
+    if start >= 0 and points >= _MIN_POINTS and count >= 2:
         spans.append((start, end))
     return spans
 
@@ -176,11 +191,12 @@ def _best_repair(text: str, a: int, b: int, lo: int) -> tuple[float, int, int, s
     while starts[-1] - 1 >= lo and a - (starts[-1] - 1) <= 4 and _garble_compatible(text[starts[-1] - 1]):
         starts.append(starts[-1] - 1)
     left = max(lo, starts[-1] - 3)
-    baseline = _coverage_score(text[left:e])
+    repairs = [shift_decode(text[s:e]) for s in starts]
+    candidates = [text[left:e]] + [text[left:s] + r for s, r in zip(starts, repairs)]
+    baseline, *scores = _coverage_scores(candidates)
     best = (float("-inf"), a, e, text[a:e])
-    for s in starts:
-        repaired = shift_decode(text[s:e])
-        gain = _coverage_score(text[left:s] + repaired) - baseline
+    for s, repaired, score in zip(starts, repairs, scores):
+        gain = score - baseline
         if gain >= best[0]:  # on a tie the longer run wins: lost punctuation such as （ comes back
             best = (gain, s, e, repaired)
     return best

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from .boilerplate import is_body_line
+from .boilerplate import is_body_line, is_person_names
 from .clean import CleanReport
 
 GENRES = ("case_report", "academic_article", "interview", "policy_document", "news", "fiction")
@@ -119,7 +119,7 @@ def infer_meta(text: str, report: CleanReport, stated: dict | None = None) -> di
     kicker = "".join(heads[:-1]) or None
     if title:  # "段谟法:推进基层治理提质增效" — the byline repeated before the title
         m = re.match(r"^(?P<who>[\u4e00-\u9fff·]{2,4})\s*[:：]\s*(?P<title>.+)$", title)
-        if m and (m.group("who") in authors or not authors):
+        if m and (m.group("who") in authors or (not authors and is_person_names(m.group("who")))):
             title = m.group("title")
             authors = authors or [m.group("who")]
     if not authors and stated.get("author"):
