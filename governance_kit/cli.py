@@ -2,8 +2,40 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
+
+# argparse's own words, in Chinese (the CLI is used by instructors and trainees)
+_ARGPARSE_ZH = (
+    (r"the following arguments are required: (.*)", r"缺少必需的参数:\1"),
+    (r"unrecognized arguments: (.*)", r"无法识别的参数:\1"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"参数 \1:无效的选择 \2(可选:\3)"),
+    (r"argument (\S+): invalid int value: (.*)", r"参数 \1:不是整数:\2"),
+    (r"argument (\S+): expected one argument", r"参数 \1 后面需要一个值"),
+)
+_HELP_ZH = (("usage:", "用法:"), ("positional arguments:", "位置参数:"), ("options:", "选项:"),
+            ("show this help message and exit", "显示本帮助并退出"))
+
+
+class _ChineseArgumentParser(argparse.ArgumentParser):
+    def format_usage(self) -> str:
+        return _translate_help(super().format_usage())
+
+    def format_help(self) -> str:
+        return _translate_help(super().format_help())
+
+    def error(self, message: str):
+        for pattern, replacement in _ARGPARSE_ZH:
+            message = re.sub(pattern, replacement, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 错误:{message}\n")
+
+
+def _translate_help(text: str) -> str:
+    for en, zh in _HELP_ZH:
+        text = text.replace(en, zh)
+    return text
 
 
 def _utf8_console() -> None:
@@ -67,8 +99,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="govkit", description="基层治理研习工具箱(governance_kit)命令行")
-    sub = parser.add_subparsers(dest="command", metavar="命令")
+    parser = _ChineseArgumentParser(prog="govkit", description="基层治理研习工具箱(governance_kit)命令行")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_ChineseArgumentParser)
     sub.required = True
 
     clean = sub.add_parser("clean", help="读取并清洗一个文件,输出干净的简体正文和清洗报告",
