@@ -9,6 +9,7 @@ STAMP  := $(VENV)/.installed
 EXTRAS := course,test
 KERNEL := governance_kit
 LAB_ARGS ?=
+ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export PYTHONUTF8 := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export MPLBACKEND := Agg
@@ -26,7 +27,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lab: venv
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_ARGS) $(LAB_ARGS)
 
 test: venv test-py test-notebooks
 

@@ -26,6 +26,8 @@ _API = {
     "CleanResult": "clean",
     "CleanReport": "clean",
     "to_simplified": "convert",
+    "load_rules": "boilerplate",
+    "default_rules": "boilerplate",
     "ReadError": "errors",
 }
 

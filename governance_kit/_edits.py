@@ -3,13 +3,37 @@
 Each cleaning step applies a list of replacements to its input and returns an :class:`EditMap`;
 chaining the maps lets the report give, for anything removed, repaired or flagged, its span in the
 text the caller passed in and its span in the cleaned text.
+
+Mapping rule (both directions): a start position inside a replaced span goes to the start of its
+counterpart, an end position (exclusive) inside or at the end of a replaced span goes to the end
+of its counterpart, and an end position right before an edit stays before it.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 Replacement = tuple[int, int, str]  # (start, end, new text) in the step's input
+_SCALAR_BELOW = 32  # below this many positions, plain Python beats NumPy's call overhead
+
+
+def _map_one(pos: int, src_s, src_e, dst_s, dst_e, end: bool) -> int:
+    i = (bisect_left(src_s, pos) if end else bisect_right(src_s, pos)) - 1
+    if i < 0:
+        return pos
+    if (pos <= src_e[i]) if end else (pos < src_e[i]):
+        return dst_e[i] if end else dst_s[i]
+    return dst_e[i] + (pos - src_e[i])
+
+
+def _map_many(pos, src_s, src_e, dst_s, dst_e, end: bool):
+    import numpy as np
+
+    i = np.searchsorted(src_s, pos, side="left" if end else "right") - 1
+    j = np.maximum(i, 0)
+    inside = (i >= 0) & ((pos <= src_e[j]) if end else (pos < src_e[j]))
+    mapped = np.where(inside, dst_e[j] if end else dst_s[j], dst_e[j] + (pos - src_e[j]))
+    return np.where(i < 0, pos, mapped)
 
 
 @dataclass
@@ -21,69 +45,34 @@ class EditMap:
     new_starts: list[int] = field(default_factory=list)
     new_ends: list[int] = field(default_factory=list)
 
-    def to_input(self, pos: int, *, end: bool = False) -> int:
-        """Map an output position back to the input.
+    def _sides(self, backwards: bool, arrays: bool = False):
+        if arrays:
+            cached = self.__dict__.get("_arrays")
+            if cached is None:
+                import numpy as np
 
-        A start inside a replacement maps to the replaced span's start; an end (exclusive) inside
-        or at the end of a replacement maps to its end, and an end just before an edit stays before it.
-        """
-        i = bisect_right(self.new_starts, pos) - 1
-        if end:
-            while i >= 0 and self.new_starts[i] == pos:
-                i -= 1
-            if i >= 0 and pos <= self.new_ends[i]:
-                return self.ends[i]
-        elif i >= 0 and pos < self.new_ends[i]:
-            return self.starts[i]
-        return pos if i < 0 else self.ends[i] + (pos - self.new_ends[i])
+                cached = tuple(np.asarray(v, dtype=np.int64) for v in (self.starts, self.ends, self.new_starts, self.new_ends))
+                self.__dict__["_arrays"] = cached
+            s, e, ns, ne = cached
+        else:
+            s, e, ns, ne = self.starts, self.ends, self.new_starts, self.new_ends
+        return (ns, ne, s, e) if backwards else (s, e, ns, ne)
+
+    def to_input(self, pos: int, *, end: bool = False) -> int:
+        """Map an output position back to the input."""
+        return _map_one(pos, *self._sides(True), end) if self.starts else pos
 
     def to_output(self, pos: int, *, end: bool = False) -> int:
-        """Map an input position forward; a position inside a replaced span collapses onto it."""
-        i = bisect_right(self.starts, pos) - 1
-        if end:
-            while i >= 0 and self.starts[i] == pos:
-                i -= 1
-            if i >= 0 and pos <= self.ends[i]:
-                return self.new_ends[i]
-        elif i >= 0 and pos < self.ends[i]:
-            return self.new_starts[i]
-        return pos if i < 0 else self.new_ends[i] + (pos - self.ends[i])
-
-
-    def _arrays(self):
-        cached = self.__dict__.get("_cached_arrays")
-        if cached is None:
-            import numpy as np
-
-            cached = tuple(np.asarray(v, dtype=np.int64) for v in (self.starts, self.ends, self.new_starts, self.new_ends))
-            self.__dict__["_cached_arrays"] = cached
-        return cached
+        """Map an input position forward to the output."""
+        return _map_one(pos, *self._sides(False), end) if self.starts else pos
 
     def to_input_many(self, pos, *, end: bool = False):
         """Vectorised :meth:`to_input` over a NumPy array of positions."""
-        import numpy as np
-
-        if not self.starts:
-            return pos
-        s, e, ns, ne = self._arrays()
-        i = np.searchsorted(ns, pos, side="left" if end else "right") - 1
-        j = np.maximum(i, 0)
-        inside = (i >= 0) & ((pos <= ne[j]) if end else (pos < ne[j]))
-        mapped = np.where(inside, e[j] if end else s[j], e[j] + (pos - ne[j]))
-        return np.where(i < 0, pos, mapped)
+        return _map_many(pos, *self._sides(True, arrays=True), end) if self.starts else pos
 
     def to_output_many(self, pos, *, end: bool = False):
         """Vectorised :meth:`to_output` over a NumPy array of positions."""
-        import numpy as np
-
-        if not self.starts:
-            return pos
-        s, e, ns, ne = self._arrays()
-        i = np.searchsorted(s, pos, side="left" if end else "right") - 1
-        j = np.maximum(i, 0)
-        inside = (i >= 0) & ((pos <= e[j]) if end else (pos < e[j]))
-        mapped = np.where(inside, ne[j] if end else ns[j], ne[j] + (pos - e[j]))
-        return np.where(i < 0, pos, mapped)
+        return _map_many(pos, *self._sides(False, arrays=True), end) if self.starts else pos
 
 
 def apply(text: str, replacements: list[Replacement]) -> tuple[str, EditMap]:
@@ -120,15 +109,6 @@ def delete(text: str, spans: list[tuple[int, int]]) -> tuple[str, EditMap]:
     return new_text, EditMap(arr[:, 0].tolist(), arr[:, 1].tolist(), new_starts, list(new_starts))
 
 
-_SCALAR_BELOW = 32  # below this many positions, plain Python beats NumPy's call overhead
-
-
-def _array(values: list[int]):
-    import numpy as np
-
-    return np.asarray(values, dtype=np.int64)
-
-
 class Trail:
     """The maps of all steps so far, to translate positions between any step and the input."""
 
@@ -141,31 +121,27 @@ class Trail:
         return len(self.maps)
 
     def to_input(self, pos: int, step: int, *, end: bool = False) -> int:
-        """Map a position in the text after ``step`` maps back to the original input."""
+        """Map a position in the text before map ``step`` back to the original input."""
         for emap in reversed(self.maps[:step]):
-            if emap.starts:
-                pos = emap.to_input(pos, end=end)
+            pos = emap.to_input(pos, end=end)
+        return pos
+
+    def to_output(self, pos: int, step: int, *, end: bool = False) -> int:
+        """Map a position in the text before map ``step`` forward to the final text."""
+        for emap in self.maps[step:]:
+            pos = emap.to_output(pos, end=end)
         return pos
 
     def to_input_many(self, pos, step: int, *, end: bool = False):
-        """Vectorised :meth:`to_input`; a short array is mapped element by element (less overhead)."""
+        """Vectorised :meth:`to_input`; short arrays are mapped element by element (less overhead)."""
         if len(pos) < _SCALAR_BELOW:
             return _array([self.to_input(int(p), step, end=end) for p in pos])
         for emap in reversed(self.maps[:step]):
             pos = emap.to_input_many(pos, end=end)
         return pos
 
-    def to_output_many(self, pos, step: int, *, end: bool = False):
-        """Vectorised :meth:`to_output`."""
-        if len(pos) < _SCALAR_BELOW:
-            return _array([self.to_output(int(p), step, end=end) for p in pos])
-        for emap in self.maps[step:]:
-            pos = emap.to_output_many(pos, end=end)
-        return pos
 
-    def to_output(self, pos: int, step: int, *, end: bool = False) -> int:
-        """Map a position in the text after ``step`` forward to the final text."""
-        for emap in self.maps[step:]:
-            if emap.starts:
-                pos = emap.to_output(pos, end=end)
-        return pos
+def _array(values: list[int]):
+    import numpy as np
+
+    return np.asarray(values, dtype=np.int64)

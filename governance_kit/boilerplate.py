@@ -51,20 +51,27 @@ def _data_path(name: str):
 
 
 def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
-    """Load and validate cleaning rules; errors name the file, the rule and the field (in Chinese)."""
+    """Load and validate cleaning rules; errors name the file, the line, the rule and the field (in Chinese).
+
+    Combine with the bundled rules: ``gk.clean_text(text, rules=gk.default_rules() + gk.load_rules("my.yaml"))``.
+    """
     import yaml
 
     source = Path(path) if path else _data_path(RULES_FILE)
     label = str(path) if path else f"governance_kit/data/{RULES_FILE}"
+    text = source.read_text(encoding="utf-8")
     try:
-        doc = yaml.safe_load(source.read_text(encoding="utf-8"))
+        doc = yaml.safe_load(text)
+        node = yaml.compose(text)
     except yaml.YAMLError as exc:
         raise RuleFileError(f"{label}:YAML 格式错误:{exc}") from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
         raise RuleFileError(f"{label}:缺少 rules 列表")
+    rules_node = next(v for k, v in node.value if k.value == "rules")
+    lines = [item.start_mark.line + 1 for item in rules_node.value]
     rules, seen = [], set()
     for n, entry in enumerate(doc["rules"], start=1):
-        where = f"{label} 第 {n} 条规则"
+        where = f"{label} 第 {lines[n - 1]} 行(第 {n} 条规则)"
         if not isinstance(entry, dict):
             raise RuleFileError(f"{where}:应为键值对,实际为 {entry!r}")
         required = ("id", "label") if entry.get("kind") in ("keywords", "fields") else ("id", "label", "pattern")
@@ -116,8 +123,14 @@ def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-@lru_cache(maxsize=1)
 def default_rules() -> tuple[Rule, ...]:
+    """The bundled rules; re-read automatically after ``data/boilerplate.yaml`` is edited."""
+    stat = Path(str(_data_path(RULES_FILE))).stat()
+    return _bundled_rules(stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _bundled_rules(mtime_ns: int, size: int) -> tuple[Rule, ...]:
     return load_rules()
 
 

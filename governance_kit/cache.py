@@ -3,7 +3,8 @@
 A row is reused when the file's bytes (SHA-256) and the kit's fingerprint (version + the data files
 that steer cleaning) are unchanged, so editing a rule or upgrading the kit invalidates it. The cache
 lives outside the corpus folder (input folders are never written to): ``$GOVKIT_CACHE_DIR`` or the
-platform's user cache folder. A cache that cannot be read or written is ignored, never fatal.
+platform's user cache folder. A cache that cannot be read or written is ignored, never fatal; caches of folders not loaded for
+30 days are deleted.
 """
 from __future__ import annotations
 
@@ -28,17 +29,22 @@ def cache_root() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "governance_kit"
 
 
-@lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """Kit version plus a hash of every bundled data file."""
+    """Kit version plus a hash of every bundled data file (recomputed when a data file is edited)."""
+    data = Path(str(resources.files("governance_kit") / "data"))
+    stamps = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in data.iterdir() if p.is_file()))
+    return _fingerprint(stamps)
+
+
+@lru_cache(maxsize=4)
+def _fingerprint(stamps: tuple) -> str:
     from . import __version__
 
     digest = hashlib.sha256(__version__.encode())
-    data = resources.files("governance_kit") / "data"
-    for entry in sorted(data.iterdir(), key=lambda e: e.name):
-        if entry.is_file():
-            digest.update(entry.name.encode())
-            digest.update(entry.read_bytes())
+    data = Path(str(resources.files("governance_kit") / "data"))
+    for name, _, _ in stamps:
+        digest.update(name.encode())
+        digest.update((data / name).read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -108,5 +114,22 @@ class CorpusCache:
             os.close(fd)
             pq.write_table(table, tmp, compression="zstd")
             os.replace(tmp, self.path)
+            _prune(self.path.parent)
         except OSError:
             return
+
+
+MAX_AGE_DAYS = 30
+
+
+def _prune(folder: Path) -> None:
+    """Drop corpus caches not written for ``MAX_AGE_DAYS`` days (e.g. of temporary folders)."""
+    import time
+
+    limit = time.time() - MAX_AGE_DAYS * 86400
+    for entry in folder.glob("*.parquet"):
+        try:
+            if entry.stat().st_mtime < limit:
+                entry.unlink()
+        except OSError:
+            continue

@@ -95,7 +95,13 @@ class CleanReport:
 
     @property
     def flagged(self) -> list[Change]:
-        return self._of("flagged") + self._of("lost_char")
+        """Suspected mojibake that could not be repaired reliably (left as it was)."""
+        return self._of("flagged")
+
+    @property
+    def lost(self) -> list[Change]:
+        """Characters lost for good in the source, marked □ in the text."""
+        return self._of("lost_char")
 
     @property
     def pinyin(self) -> list[Change]:
@@ -110,6 +116,11 @@ class CleanReport:
         counts["pinyin"] += len(self.pinyin_notes)
         counts["converted_chars"] = self.converted_chars
         return counts
+
+    @property
+    def partial_repairs(self) -> int:
+        """Repairs whose result is only partly made of dictionary words (check them against the source)."""
+        return sum(1 for c in self.repaired if float(c.fields.get("word_share", 1)) < garble.FULL_REPAIR_SHARE)
 
     def fields(self) -> dict[str, list[str]]:
         """Metadata captured by boilerplate rules (date, author, source …), in document order."""
@@ -126,7 +137,7 @@ class CleanReport:
             f"输入 {self.chars_in} 字、{self.lines_in} 行 → 输出 {self.chars_out} 字、{self.lines_out} 行",
             f"删除版面杂项/广告行 {n['removed']} 行",
             f"删除拼音注音 {n['pinyin']} 处",
-            f"修复错位 GBK 乱码 {n['repaired']} 处,标记无法修复的乱码 {n['flagged']} 处、缺字 {n['lost_char']} 处",
+            f"修复错位 GBK 乱码 {n['repaired']} 处(其中部分修复 {self.partial_repairs} 处),标记无法修复的乱码 {n['flagged']} 处、缺字 {n['lost_char']} 处",
             f"繁体转简体 {self.converted_chars} 字(原文为{'繁体' if self.script == 'traditional' else '简体'})",
         ]
         return ";".join(parts) + "。"
@@ -136,7 +147,8 @@ class CleanReport:
         import pandas as pd
 
         columns = list(Change.__dataclass_fields__)
-        return pd.DataFrame([asdict(c) for c in self.all_changes()], columns=columns)
+        frame = pd.DataFrame([asdict(c) for c in self.all_changes()], columns=columns)
+        return frame.astype({"start": "int64", "end": "int64", "clean_start": "Int64", "clean_end": "Int64"})
 
     def all_changes(self) -> list[Change]:
         """Every change including each complete pinyin note, in input order."""
@@ -253,10 +265,16 @@ def _garble(pipe: _Pipeline, report: CleanReport) -> None:
     reps, changes = [], []
     for fix in garble.find_and_repair(pipe.text):
         kind = "repaired" if fix.repaired else "flagged"
-        label = "错位 GBK 乱码,已按移位一个字节重新解码" if fix.repaired else "疑似错位 GBK 乱码,无法可靠修复,原样保留"
+        if not fix.repaired:
+            label = "疑似错位 GBK 乱码,无法可靠修复,原样保留"
+        elif fix.word_share < garble.FULL_REPAIR_SHARE:
+            label = f"错位 GBK 乱码,已移位重新解码,但只有约 {fix.word_share:.0%} 的字构成词语:部分修复,请核对原文"
+        else:
+            label = "错位 GBK 乱码,已按移位一个字节重新解码"
         if fix.replacement != fix.original:
             reps.append((fix.start, fix.end, fix.replacement))
-        changes.append(Change(kind, "garble_gbk_shift", label, fix.original, fix.replacement, fix.start, fix.end))
+        fields = {"word_share": f"{fix.word_share:.2f}"} if fix.repaired else {}
+        changes.append(Change(kind, "garble_gbk_shift", label, fix.original, fix.replacement, fix.start, fix.end, fields=fields))
     pipe.replace(reps, changes)
     report.changes += changes
 
@@ -350,6 +368,9 @@ def clean_text(text: str, *, rules=None) -> CleanResult:
     _boilerplate(pipe, report, rules)
     _whitespace(pipe)
     pipe.finish()
+    for change in report.changes:  # what the change left, as it reads in the cleaned text
+        if change.clean_start is not None:
+            change.replacement = pipe.text[change.clean_start : change.clean_end]
     report.chars_out = len(pipe.text)
     report.lines_out = pipe.text.count("\n") + 1 if pipe.text else 0
     report.changes.sort(key=lambda c: (c.start, c.end))

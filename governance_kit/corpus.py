@@ -77,9 +77,9 @@ class Document:
         return {
             "doc_id": self.doc_id,
             "title": m.get("title"),
-            "author": "、".join(m.get("author") or []),
+            "author": "、".join(m.get("author") or []) or None,
             "date": m.get("date"),
-            "place": "、".join(m.get("place") or []),
+            "place": "、".join(m.get("place") or []) or None,
             "province": m.get("province"),
             "genre": m.get("genre"),
             "script": m.get("script"),

@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 LOST_CHAR = "□"  # the conventional mark for a missing character (缺字符号)
+FULL_REPAIR_SHARE = 0.8  # a repair with fewer Han characters inside dictionary words is reported as partial
 
 _FULLWIDTH = str.maketrans({";": "；", ":": "：", "?": "？", ",": "，", "!": "！"})
 _HARD = (
@@ -48,6 +49,7 @@ class GarbleFix:
     replacement: str  # equals ``original`` (apart from lost-char marks) when only flagged
     repaired: bool
     gain: float  # dictionary-covered characters gained by the repair
+    word_share: float = 0.0  # share of the repair's Han characters that stand inside dictionary words
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +128,22 @@ def _coverage_score(simple: str) -> float:
             i += 1
     junk = len(_JUNK.findall(simple))
     return covered - 0.5 * uncovered - junk - 2 * simple.count("\ufffd")
+
+
+def _word_share(text: str) -> float:
+    """Share of Han characters inside dictionary words (greedy longest match, Simplified)."""
+    from .convert import to_simplified
+
+    simple = to_simplified(text)
+    han = len(_HAN.findall(simple))
+    if not han:
+        return 0.0
+    words, covered, i = _dictionary(), 0, 0
+    while i < len(simple):
+        size = next((n for n in (4, 3, 2) if simple[i : i + n] in words), 0)
+        covered += size
+        i += size or 1
+    return covered / han
 
 
 def shift_decode(segment: str) -> str:
@@ -219,7 +237,7 @@ def find_and_repair(text: str) -> list[GarbleFix]:
             if s > lo and text[s - 1] == "?":  # an undecodable pair just before the run: a lost character
                 s -= 1
                 repaired = LOST_CHAR + repaired
-            fixes.append(GarbleFix(s, e, text[s:e], repaired, True, gain))
+            fixes.append(GarbleFix(s, e, text[s:e], repaired, True, gain, _word_share(repaired)))
             last_end = e
         else:
             flagged = re.sub(r"(?<=[^\x00-\x7f])\?|\?(?=[^\x00-\x7f])", LOST_CHAR, text[a:b])

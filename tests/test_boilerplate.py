@@ -34,6 +34,8 @@ def test_bad_rule_files_name_the_problem(tmp_path, yaml_text, fragment):
         load_rules(path)
     assert fragment in str(info.value)
     assert "rules.yaml" in str(info.value)
+    if "YAML" not in fragment and "rules" != fragment:
+        assert "第 1 行" in str(info.value)
 
 
 def test_a_custom_rule_removes_a_new_site_footer(tmp_path):

@@ -66,7 +66,7 @@ def test_garbled_spans_are_repaired_or_flagged(seed_raw, seed_clean):
     # hand count (shared/research/tech_probe.md §4): 001 has 7 damage sites, 004 has 6
     for doc_id, sites in (("jiangsu_2019", 7), ("gaoqiao_2024", 6)):
         report = seed_clean[doc_id].report
-        handled = report.repaired + report.flagged
+        handled = report.repaired + report.flagged + report.lost
         assert len(handled) >= sites
         assert len(report.repaired) >= 3
         text = seed_clean[doc_id].text
@@ -183,3 +183,20 @@ def test_noise_free_paragraph_keeps_every_sentence(sentences, per_line):
     cleaned = clean_text(text).text
     for sentence in sentences:
         assert sentence in cleaned
+
+
+def test_partial_repairs_are_labelled_for_checking(seed_clean):
+    report = seed_clean["gaoqiao_2024"].report
+    assert report.partial_repairs >= 1
+    for change in report.repaired:
+        share = float(change.fields["word_share"])
+        assert ("部分修复" in change.label) == (share < 0.8)
+    assert "部分修复" in report.summary()
+
+
+def test_report_frame_spans_are_integers(seed_clean):
+    frame = seed_clean["jiangsu_2019"].report.to_frame()
+    assert str(frame["clean_start"].dtype) == "Int64" and str(frame["start"].dtype) == "int64"
+    kept = frame.dropna(subset=["clean_start"])
+    text = seed_clean["jiangsu_2019"].text
+    assert all(text[r.clean_start : r.clean_end] == r.replacement for r in kept.itertuples())
