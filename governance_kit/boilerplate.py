@@ -93,8 +93,8 @@ def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
         if kind == "fields":
             if not labels:
                 raise RuleFileError(f"{where}({rid}):fields 规则需要 labels(标签: 字段名)")
-            alternatives = "|".join(re.escape(k) for k, _ in sorted(labels, key=lambda kv: -len(kv[0])))
-            entry = {**entry, "pattern": rf"(?:{alternatives})\s*[:：]"}
+            # one literal-led branch per label keeps the line scan fast (see _union)
+            entry = {**entry, "pattern": "|".join(rf"{re.escape(k)}\s*[:：]" for k, _ in sorted(labels, key=lambda kv: -len(kv[0])))}
         try:
             pattern = re.compile(entry.get("pattern") or ".*")
             followed = re.compile(entry["followed_by"]) if entry.get("followed_by") else None
@@ -145,7 +145,6 @@ class _Prefilter:
             allowed = [r for r in rules if r.max_len >= limit]
             full = [_ungroup(r.pattern.pattern) for r in allowed if r.kind != "keywords" and not r.contains]
             part = [_ungroup(r.pattern.pattern) for r in allowed if r.kind != "keywords" and r.contains]
-            part += [_ungroup(r.pattern.pattern) for r in allowed if r.kind == "fields"]
             terms = [re.escape(t) for r in allowed if r.kind == "keywords" for t in r.terms]
             self.filters.append((_union(full), _union(part + terms)))
 
@@ -158,16 +157,27 @@ class _Prefilter:
 
 
 def _ungroup(pattern: str) -> str:
-    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+    """Named and numbered groups to non-capturing ones (the union must not repeat group names)."""
+    return re.sub(r"(?<!\\)\((?:\?P<\w+>|(?!\?))", "(?:", pattern)
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)")
+    """Join alternatives without wrapping them in groups: alternation is associative, and a flat
+    alternation whose branches start with literal text lets the regex engine skip ahead quickly."""
+    return re.compile("|".join(patterns) or r"(?!)")
 
 
-@lru_cache(maxsize=8)
+_PREFILTERS: dict[int, tuple[tuple[Rule, ...], _Prefilter]] = {}
+
+
 def _prefilter(rules: tuple[Rule, ...]) -> _Prefilter:
-    return _Prefilter(rules)
+    """One prefilter per rules tuple (looked up by identity: hashing 30 rules per text is slow)."""
+    entry = _PREFILTERS.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        if len(_PREFILTERS) > 16:
+            _PREFILTERS.clear()
+        entry = _PREFILTERS[id(rules)] = (rules, _Prefilter(rules))
+    return entry[1]
 
 
 @lru_cache(maxsize=1)

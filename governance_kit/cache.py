@@ -78,7 +78,7 @@ class CorpusCache:
                 try:
                     import pyarrow.parquet as pq
 
-                    for row in pq.read_table(self.path).to_pylist():
+                    for row in pq.ParquetFile(self.path).read().to_pylist():  # no pyarrow.dataset import
                         self._rows[row.pop("key")] = row
                 except Exception:  # a damaged cache is rebuilt, not fatal
                     self._rows = {}
