@@ -33,6 +33,7 @@ test: venv test-py test-notebooks
 
 test-py: venv
 	$(BIN)/python -m pytest tests -q
+	$(BIN)/python -m pytest -q --doctest-modules governance_kit
 
 test-notebooks: venv
 	$(BIN)/python -m pytest -q --nbval-lax --nbval-current-env notebooks

@@ -9,7 +9,9 @@ temporary folder, then measures in this one process:
 * jieba  – bare ``jieba.lcut`` (precise mode, HMM on) over the same raw texts
 
 and prints MB/s (MB = 10^6 bytes of UTF-8 input) and the ratio of cleaning time to segmentation time.
-Also: ``import governance_kit`` time (fresh interpreter) and first-call latency of ``clean_text``.
+Then the whole folder through ``governance_kit.load_corpus``: one worker, two workers, and a second
+load served from the cache (in a private cache folder). Also: ``import governance_kit`` time (fresh
+interpreter) and first-call latency of ``clean_text``.
 
     python bench/run.py            # 50 MB (jieba alone takes about two minutes)
     python bench/run.py --mb 5     # quick look
@@ -52,6 +54,23 @@ def timed(fn):
     return time.perf_counter() - start, result
 
 
+def measure_loads(folder: Path) -> list[tuple[str, float]]:
+    """load_corpus with 1 and 2 workers (no cache), then a first and a second cached load."""
+    import os
+
+    import governance_kit as gk
+
+    with tempfile.TemporaryDirectory() as cache_dir:
+        os.environ["GOVKIT_CACHE_DIR"] = cache_dir
+        rows = [
+            ("1 worker, no cache", timed(lambda: gk.load_corpus(folder, workers=1, use_cache=False))[0]),
+            ("2 workers, no cache", timed(lambda: gk.load_corpus(folder, workers=2, use_cache=False))[0]),
+            ("2 workers, filling cache", timed(lambda: gk.load_corpus(folder, workers=2))[0]),
+            ("second load (cache hit)", timed(lambda: gk.load_corpus(folder, workers=2))[0]),
+        ]
+    return rows
+
+
 def import_time() -> float:
     code = "import time; t=time.perf_counter(); import governance_kit; print(time.perf_counter()-t)"
     runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout) for _ in range(5)]
@@ -76,6 +95,7 @@ def main() -> None:
         t_read, raws = timed(lambda: [gk_io.read_file(p).text for p in paths])
         t_clean, cleaned = timed(lambda: [gk.clean_text(r) for r in raws])
         changes = sum(len(c.report.changes) + len(c.report.pinyin_notes) for c in cleaned)
+        loads = measure_loads(Path(tmp))
         t_jieba = None
         if not args.no_jieba:
             import jieba
@@ -94,6 +114,10 @@ def main() -> None:
         print(f"{name:<28}{seconds:>10.2f}{mb / seconds:>10.2f}{ratio:>15}")
     if t_jieba:
         print(f"read+clean costs {100 * (t_read + t_clean) / t_jieba:.1f}% of bare jieba segmentation of the same text ({tokens} tokens)")
+    print(f"{'load_corpus':<28}{'seconds':>10}{'MB/s':>10}{'speed-up':>15}")
+    base = loads[0][1]
+    for name, seconds in loads:
+        print(f"{name:<28}{seconds:>10.2f}{mb / seconds:>10.2f}{base / seconds:>14.1f}×")
     print(f"import governance_kit: {imp * 1000:.0f} ms (median of 5 fresh interpreters); first clean_text call: {first_call * 1000:.0f} ms")
 
 

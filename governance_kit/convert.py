@@ -53,6 +53,9 @@ def to_simplified(text: str) -> str:
     """Convert Traditional characters and phrases to Simplified (OpenCC ``t2s`` plus the supplement).
 
     Texts with no character that t2s changes are returned as they are (fast path).
+
+    >>> to_simplified("隨著網格化管理的推進,乾隆年間")
+    '随着网格化管理的推进,乾隆年间'
     """
     if not has_traditional(text):
         return text

@@ -53,7 +53,14 @@ class Document:
     text: str
     raw: str
     meta: dict
-    cleaning: CleanReport
+    _cleaning: CleanReport | str = field(repr=False)  # a JSON string until first used (cached loads)
+
+    @property
+    def cleaning(self) -> CleanReport:
+        """The CleanReport of this document (parsed on first access when it came from the cache)."""
+        if isinstance(self._cleaning, str):
+            self._cleaning = report_from_json(self._cleaning)
+        return self._cleaning
 
     @property
     def path(self) -> str | None:
@@ -373,7 +380,11 @@ def parts_to_json(parts: dict) -> dict:
 
 
 def parts_from_json(row: dict) -> dict:
-    report = json.loads(row["report"])
+    return {"text": row["text"], "raw": row["raw"], "meta": json.loads(row["meta"]), "report": row["report"]}
+
+
+def report_from_json(text: str) -> CleanReport:
+    report = json.loads(text)
     report["changes"] = [Change(**c) for c in report["changes"]]
     report["pinyin_notes"] = [tuple(n) for n in report.get("pinyin_notes", [])]
-    return {"text": row["text"], "raw": row["raw"], "meta": json.loads(row["meta"]), "report": CleanReport(**report)}
+    return CleanReport(**report)

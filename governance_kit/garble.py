@@ -147,7 +147,11 @@ def _word_share(text: str) -> float:
 
 
 def shift_decode(segment: str) -> str:
-    """Undo a one-byte misalignment: full-width punctuation back, GB18030 bytes, drop one, decode."""
+    """Undo a one-byte misalignment: full-width punctuation back, GB18030 bytes, drop one, decode.
+
+    >>> shift_decode(";鶎又卫砟芰Φ奶")  # the odd last byte is lost (U+FFFD)
+    '基層治理能力的\ufffd'
+    """
     data = segment.translate(_FULLWIDTH).encode("gb18030", errors="replace")
     return data[1:].decode("gb18030", errors="replace")
 

@@ -21,7 +21,11 @@ _NAME_SPLIT = re.compile(r"[\s、,，;；]+")
 
 
 def iso_date(value: str | None) -> str | None:
-    """``2023年05月22日`` / ``2019-03-23 01:17`` → ``2023-05-22``; None if no valid date."""
+    """``2023年05月22日`` / ``2019-03-23 01:17`` → ``2023-05-22``; None if no valid date.
+
+    >>> iso_date("2023年05月22日"), iso_date("2019-03-23 01:17"), iso_date("网格1993个")
+    ('2023-05-22', '2019-03-23', None)
+    """
     if not value:
         return None
     m = _DATE.search(value)
