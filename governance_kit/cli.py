@@ -93,6 +93,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         print(f"有 {len(corpus.errors)} 个文件未能读取(已跳过):", file=sys.stderr)
         for e in corpus.errors:
             print(f"  {e.path}:{e.reason}", file=sys.stderr)
+    for w in corpus.warnings:
+        print(f"  注意:{w.path}:{w.reason}", file=sys.stderr)
     for s in corpus.skipped:
         print(f"  未读取:{s}", file=sys.stderr)
     return 0

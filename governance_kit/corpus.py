@@ -150,6 +150,12 @@ class Corpus(Sequence):
     def ids(self) -> list[str]:
         return list(self._by_id)
 
+    @property
+    def warnings(self) -> list[LoadError]:
+        """Files read with recoverable damage (e.g. a few undecodable bytes), one entry per note."""
+        return [LoadError(d.meta.get("path") or d.doc_id, w, "ReadWarning")
+                for d in self.documents for w in d.meta.get("read_warnings", [])]
+
     def cases(self) -> "Corpus":
         """The documents usable as cases: everything except fiction (a novel is not a case report)."""
         return Corpus([d for d in self.documents if not d.is_fiction], root=self.root)

@@ -126,6 +126,8 @@ def test_bad_inputs_load_to_completion(bad_folder):
     for expected in ("truncated_gbk.txt", "utf16_nobom.txt", "big.txt", "good.docx", "text.pdf", "gbk.txt", "big5.txt", "page.html"):
         assert expected in loaded, expected
     assert any("网格名单" in name for name in loaded), "non-UTF-8 file name not read"
+    warned = {Path(w.path).name for w in corpus.warnings}
+    assert "truncated_gbk.txt" in warned and all("U+FFFD" in w.reason for w in corpus.warnings if "truncated" in w.path)
     assert any("符号链接" in s for s in corpus.skipped) or any("loop" in e.path for e in corpus.errors)
     frame = corpus.to_frame()
     frame.to_parquet(bad_folder.parent / "bad.parquet")  # surrogate-free strings
