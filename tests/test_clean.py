@@ -154,9 +154,20 @@ def test_cleaning_clean_text_changes_nothing_on_the_seeds(doc_id, seed_clean):
 
 COMMON_HAN = "基层治理网格员社区村民委员会党建引领自治法治德治协商议事服务群众矛盾纠纷调解公开监督发展组织工作推进建设完善机制"
 PUNCT = "，。；：、“”（）"
-clean_sentence = st.text(alphabet=COMMON_HAN + "，、", min_size=4, max_size=40).map(lambda s: s.strip("，、") + "。").filter(
-    lambda s: len(s) > 4
-)
+
+
+def _simplified_common_han() -> str:
+    from importlib import resources
+
+    text = (resources.files("governance_kit") / "data" / "common_chars.txt").read_text(encoding="utf-8")
+    chars = "".join(line for line in text.splitlines() if not line.startswith("#"))
+    return "".join(ch for ch in chars if to_simplified(ch) == ch)
+
+
+WIDE_HAN = _simplified_common_han()
+clean_sentence = st.text(alphabet=WIDE_HAN + "，、0123456789", min_size=4, max_size=60).map(
+    lambda s: s.strip("，、") + "。"
+).filter(lambda s: len(s) > 4)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -166,16 +177,18 @@ def test_never_raises_on_arbitrary_unicode(text):
     assert isinstance(result.text, str)
     for change in result.report.changes:
         assert 0 <= change.start <= change.end <= len(text)
+        assert text[change.start : change.end] == change.original
+    assert clean_text(result.text).text == result.text
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=COMMON_HAN + PUNCT + "0123456789 \n", max_size=200))
+@given(st.text(alphabet=COMMON_HAN + PUNCT + "0123456789 \n?;:,!(shíàn)鶎砟Φ", max_size=200))
 def test_cleaning_is_idempotent(text):
     once = clean_text(text).text
     assert clean_text(once).text == once
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(clean_sentence, min_size=1, max_size=8), st.integers(min_value=1, max_value=3))
 def test_noise_free_paragraph_keeps_every_sentence(sentences, per_line):
     lines = ["".join(sentences[i : i + per_line]) for i in range(0, len(sentences), per_line)]
