@@ -27,6 +27,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lab: venv
+	$(BIN)/python -m governance_kit.labsetup --prefix $(VENV) >/dev/null
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_ARGS) $(LAB_ARGS)
 
 test: venv test-py test-notebooks

@@ -267,7 +267,7 @@ def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None) -> list[L
 
     hits: list[LineHit] = []
     prefilter = _prefilter(rules)
-    block_until = -1
+    block_until, block_rule = -1, None
     for i, (start, end, line) in enumerate(lines):
         if not line:
             continue

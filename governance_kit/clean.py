@@ -204,11 +204,11 @@ class _Pipeline:
 
     def finish(self) -> None:
         """Fill in input spans, originals and clean spans of all recorded changes."""
+        import numpy as np
+
         trail = self.trail
         for step, changes in self.recorded:
             if len(changes) >= _VECTORISE_FROM:
-                import numpy as np
-
                 starts = np.fromiter((c.start for c in changes), dtype=np.int64, count=len(changes))
                 ends = np.fromiter((c.end for c in changes), dtype=np.int64, count=len(changes))
                 in_starts = trail.to_input_many(starts, step).tolist()
@@ -228,8 +228,6 @@ class _Pipeline:
                     if y > x:
                         c.clean_start, c.clean_end = x, y
         for step, spans, sink in self.recorded_spans:
-            import numpy as np
-
             arr = np.asarray(spans, dtype=np.int64)
             starts = trail.to_input_many(arr[:, 0], step).tolist()
             ends = trail.to_input_many(arr[:, 1], step, end=True).tolist()

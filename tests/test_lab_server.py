@@ -152,6 +152,9 @@ def test_lab_serves_a_chinese_ui_on_notebooks(lab_server):
     setting = _json(base, f"/lab/api/settings/{TRANSLATION_PLUGIN}", token)
     assert setting["id"] == TRANSLATION_PLUGIN
     default_locale = setting["schema"]["properties"]["locale"]["default"]
+    news = _json(base, "/lab/api/settings/@jupyterlab/apputils-extension:notification", token)
+    assert news["schema"]["properties"]["fetchNews"]["default"] == "false"
+    assert news["schema"]["properties"]["checkForUpdates"]["default"] is False
     assert default_locale == "zh_CN", f"overrides.json not applied; log:\n{_log_tail(log)}"
     if "composite" in setting:
         effective = setting["composite"]["locale"]

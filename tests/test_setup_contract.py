@@ -256,8 +256,10 @@ def test_set_lab_locale_writes_overrides(tmp_path):
     path = set_lab_locale(tmp_path)
     assert path == tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data == {TRANSLATION_PLUGIN: {"locale": "zh_CN"}}
+    assert data[TRANSLATION_PLUGIN] == {"locale": "zh_CN"}
     assert TRANSLATION_PLUGIN == "@jupyterlab/translation-extension:plugin"
+    # offline first: JupyterLab must not offer to fetch news or check for updates
+    assert data["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false", "checkForUpdates": False}
 
 
 def test_set_lab_locale_merges_and_is_idempotent(tmp_path):
