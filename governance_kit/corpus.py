@@ -178,6 +178,23 @@ _RECORD_COLUMNS = ["doc_id", "title", "author", "date", "place", "province", "ge
                    "lost_chars", "converted_chars", "encoding", "format", "sha256"]
 
 
+def as_documents(obj) -> list[Document]:
+    """The documents of a Document, a Corpus, a list of Documents or a plain string (cleaned first).
+
+    Every analysis function takes any of these; a string becomes one document with doc_id "text".
+    """
+    if isinstance(obj, Document):
+        return [obj]
+    if isinstance(obj, Corpus):
+        return list(obj.documents)
+    if isinstance(obj, str):
+        result = clean_text(obj)
+        return [Document("text", result.text, obj, {"doc_id": "text", "title": None}, result.report)]
+    if isinstance(obj, (list, tuple)) and all(isinstance(d, Document) for d in obj):
+        return list(obj)
+    raise TypeError(f"需要 Document、Corpus 或字符串,收到的是 {type(obj).__name__}")
+
+
 # --- one file -------------------------------------------------------------------------------------
 
 def _describe(raw_text, path_label: str | None) -> dict:

@@ -1,0 +1,33 @@
+"""Sentence spans: evidence units for codings and metrics."""
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from governance_kit.sentences import SentenceIndex, sentence_spans
+
+
+def test_seed_sentences_cover_the_text(seed_clean):
+    for result in seed_clean.values():
+        text = result.text
+        spans = sentence_spans(text)
+        covered = "".join(text[a:b] for a, b in spans)
+        assert covered == text.replace("\n", "")  # every character but the line breaks lies in a sentence
+        assert all(b > a for a, b in spans)
+
+
+def test_sentence_at_finds_the_holding_sentence():
+    text = "我县创设“党小组+”模式;网格员每日排查。\n第二段讲三治融合。"
+    index = SentenceIndex(text)
+    assert index.sentence_at(text.index("党小组")) == "我县创设“党小组+”模式;"
+    assert index.sentence_at(text.index("三治")) == "第二段讲三治融合。"
+
+
+@given(st.text(alphabet="网格员治理。;!?”\n ab", max_size=80))
+def test_spans_are_ordered_and_inside_the_text(text):
+    spans = sentence_spans(text)
+    last = 0
+    for a, b in spans:
+        assert last <= a < b <= len(text)
+        assert text[a:b].strip() == text[a:b]
+        last = b
