@@ -29,7 +29,9 @@ def _supplement() -> tuple[re.Pattern[str], dict[str, str]]:
             if len(old) != len(new):
                 raise ValueError(f"t2s_supplement.tsv: {old!r} → {new!r} must keep the length")
             table[old] = new
-    pattern = re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True)))
+    # 著 followed by 名/作/称/述/录/者 is the verb 著 (著名, 著作权), never the particle: 拥有著作权 stays
+    alternatives = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+    pattern = re.compile(f"(?:{alternatives})(?![名作称述录者])")
     return pattern, table
 
 
@@ -56,6 +58,8 @@ def to_simplified(text: str) -> str:
 
     >>> to_simplified("隨著網格化管理的推進,乾隆年間")
     '随着网格化管理的推进,乾隆年间'
+    >>> to_simplified("擁有著作權,成為著名品牌,住著老樓")
+    '拥有著作权,成为著名品牌,住着老楼'
     """
     if not has_traditional(text):
         return text
