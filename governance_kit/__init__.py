@@ -27,6 +27,11 @@ _API = {
     "CleanReport": "clean",
     "to_simplified": "convert",
     "load_rules": "boilerplate",
+    "tokenize": "tokens",
+    "Tokenizer": "tokens",
+    "default_tokenizer": "tokens",
+    "discover": "discovery",
+    "profile": "profile",
     "default_rules": "boilerplate",
     "ReadError": "errors",
 }

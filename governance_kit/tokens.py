@@ -1,0 +1,543 @@
+"""Word segmentation: jieba with the kit's governance lexicon and stopword list.
+
+Bare jieba does not know the vocabulary of grassroots governance: it cuts 三治融合 into 三治/融合,
+网格员 into 网格/员 and 四议两公开 into 四议/两/公开, so word counts, keywords and TF-IDF miss the
+very terms a course on 基层治理 is about. :class:`Tokenizer` adds the bundled lexicon
+(``data/lexicon.txt``, about 1,200 terms) to a private jieba dictionary.
+
+How it works
+------------
+* Each :class:`Tokenizer` owns a private ``jieba.Tokenizer``: jieba's main dictionary (read once per
+  process, from a cache file in the kit's cache folder) plus the lexicon. jieba's global tokenizer
+  ``jieba.dt`` is never initialised or changed, so other code using jieba is not affected, and
+  :meth:`Tokenizer.add_terms` changes one instance only.
+* jieba splits text on a fixed regex before it consults its dictionary, so a term holding ``( )``,
+  ``（ ）``, ``·``, a space or a full-width ``＋`` can never come out whole (村(居)委会 → 村/(/居/)/委会).
+  Every term that is not a plain run of Han characters (党小组+, 互联网+基层治理, 村(居)委会,
+  12345热线) is therefore found first — Aho-Corasick, longest match, left to right, ``＋（）`` matched
+  like ``+()`` — and kept as one token; only the text between such terms goes to jieba.
+* Each lexicon term carries a frequency chosen so jieba keeps it whole (see the header of
+  ``lexicon.txt``); jieba's total count is left at its main-dictionary value, so text holding no
+  lexicon term is cut exactly as bare jieba cuts it.
+* Tokens never lose or add a character: ``"".join(tok.cut(text)) == text``, whitespace and
+  punctuation included, and :meth:`Tokenizer.tokenize` gives offsets into ``text``.
+* :meth:`Tokenizer.words` keeps content words only: stopwords (``data/stopwords.txt``),
+  punctuation, whitespace, bare numbers (1993, 70%, 二十) and Latin or pinyin fragments are dropped;
+  lexicon terms are always kept.
+
+jieba is imported on first use, not when this module is imported; its log messages ("Building
+prefix dict…") are silenced while the dictionary loads, so nothing reaches stderr.
+
+>>> from governance_kit.tokens import Tokenizer
+>>> tok = Tokenizer()
+>>> tok.cut("创设“党小组+”模式,实行“三治融合”")
+['创设', '“', '党小组+', '”', '模式', ',', '实行', '“', '三治融合', '”']
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import threading
+import warnings
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from itertools import product
+from pathlib import Path
+
+from .errors import RuleFileError
+
+__all__ = ["Tokenizer", "tokenize", "default_tokenizer", "load_lexicon", "load_stopwords"]
+
+LEXICON_FILE = "lexicon.txt"
+STOPWORDS_FILE = "stopwords.txt"
+
+#: Frequency given to a term added without one (and the floor of the bundled lexicon): about that of
+#: an everyday content word in jieba's dictionary (社区 6115, 长度 1542; total 60,101,967).
+TERM_FREQ_FLOOR = 3000
+
+_JIEBA_WORD = re.compile("[\u4e00-\u9fd5]+")  # runs jieba's dictionary can keep whole (its re_han class)
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_NUMBER = re.compile(
+    r"[0-9０-９〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟.,．，:：%％‰+＋\-－−×/]+"
+)
+_ENTRY = re.compile(r"^(?P<word>.+?)(?: (?P<freq>[0-9]+))?(?: (?P<tag>[a-z]+))?$")
+_ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# characters matched in either form inside special terms (each variant has the same length)
+_VARIANTS = {"+": "+＋", "＋": "+＋", "(": "(（", "（": "(（", ")": ")）", "）": ")）",
+             "·": "·・•", "・": "·・•", "•": "·・•", " ": " \u3000", "\u3000": " \u3000"}
+_MAX_VARIANTS = 64
+_KEEP_CACHE_MAX = 500_000
+
+Entry = tuple  # (word: str, freq: int | None, tag: str | None)
+
+
+# --- data files -----------------------------------------------------------------------------------
+
+def _data_file(name: str):
+    return resources.files("governance_kit") / "data" / name
+
+
+def _read_lines(path, label: str) -> list[str]:
+    try:
+        if isinstance(path, (str, os.PathLike)):
+            text = Path(path).read_text(encoding="utf-8")
+        else:  # an importlib.resources Traversable
+            text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FileNotFoundError(f"找不到文件 {label}") from None
+    except UnicodeDecodeError:
+        raise RuleFileError(f"{label} 不是 UTF-8 编码;请用记事本或 WPS 另存为 UTF-8 后再试") from None
+    return text.lstrip("\ufeff").splitlines()
+
+
+def _parse_lexicon(lines: Iterable[str], label: str) -> list[Entry]:
+    entries = []
+    for lineno, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        m = _ENTRY.match(line)
+        freq = int(m["freq"]) if m and m["freq"] else None
+        if m is None or "\t" in line or freq == 0:
+            raise RuleFileError(
+                f"{label} 第 {lineno} 行格式不对:{line!r};每行应为「词语 词频 词性」,用一个空格分隔,"
+                f"如「网格员 3000 n」;词频(正整数)和词性(小写字母)可以省略")
+        entries.append((m["word"], freq, m["tag"]))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _bundled_lexicon() -> tuple[Entry, ...]:
+    return tuple(_parse_lexicon(_read_lines(_data_file(LEXICON_FILE), LEXICON_FILE), LEXICON_FILE))
+
+
+@lru_cache(maxsize=1)
+def _bundled_stopwords() -> frozenset[str]:
+    return _parse_stopwords(_read_lines(_data_file(STOPWORDS_FILE), STOPWORDS_FILE))
+
+
+def _parse_stopwords(lines: Iterable[str]) -> frozenset[str]:
+    return frozenset(w for w in (line.strip() for line in lines) if w and not w.startswith("#"))
+
+
+def load_lexicon(path: str | os.PathLike | None = None) -> list[tuple[str, int | None, str | None]]:
+    """The entries ``(word, freq, tag)`` of a lexicon file (``None``: the bundled ``data/lexicon.txt``).
+
+    The format is jieba's user dictionary: one ``word freq tag`` entry per line, UTF-8, freq and
+    tag optional; lines starting with ``#`` are comments. A malformed line raises
+    :class:`~governance_kit.errors.RuleFileError` naming file, line and value.
+
+    >>> ("三治融合", 3000, "nz") in load_lexicon()
+    True
+    """
+    if path is None:
+        return list(_bundled_lexicon())
+    return _parse_lexicon(_read_lines(path, str(path)), str(path))
+
+
+def load_stopwords(path: str | os.PathLike | None = None) -> frozenset[str]:
+    """The stopwords of a file, one per line (``None``: the bundled ``data/stopwords.txt``).
+
+    >>> sw = load_stopwords()
+    >>> "的" in sw, "网格员" in sw
+    (True, False)
+    """
+    if path is None:
+        return _bundled_stopwords()
+    return _parse_stopwords(_read_lines(path, str(path)))
+
+
+# --- jieba, quietly -------------------------------------------------------------------------------
+
+def _import_jieba():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # jieba 0.42 imports the deprecated pkg_resources
+        import jieba
+    return jieba
+
+
+@contextlib.contextmanager
+def _silenced(jieba):
+    """Mute jieba's own logger (and only it) while its dictionary loads; restore its level after."""
+    logger = getattr(jieba, "default_logger", None) or logging.getLogger("jieba")
+    old = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(old)
+
+
+_BASE: tuple[dict, int] | None = None
+_BASE_LOCK = threading.Lock()
+
+
+def _jieba_cache_file(jieba) -> tuple[str | None, str]:
+    """Folder and name of the cache of jieba's main dictionary (the kit's cache folder, never the package)."""
+    from .cache import cache_root
+
+    dict_txt = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    try:
+        name = f"jieba-{jieba.__version__}-{os.path.getsize(dict_txt)}.cache"
+    except OSError:
+        name = f"jieba-{jieba.__version__}.cache"
+    folder = cache_root() / "jieba"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None, name  # jieba then uses the system temp folder
+    return str(folder), name
+
+
+def _base_dictionary() -> tuple[dict, int]:
+    """jieba's main prefix dictionary ``(FREQ, total)``, loaded once per process and never mutated."""
+    global _BASE
+    with _BASE_LOCK:
+        if _BASE is None:
+            jieba = _import_jieba()
+            loader = jieba.Tokenizer()
+            loader.tmp_dir, loader.cache_file = _jieba_cache_file(jieba)
+            with _silenced(jieba):
+                loader.initialize()
+            _BASE = (loader.FREQ, loader.total)
+        return _BASE
+
+
+# --- the tokenizer --------------------------------------------------------------------------------
+
+def _text_of(obj, where: str) -> str:
+    if isinstance(obj, str):
+        return obj
+    text = getattr(obj, "text", None)
+    if isinstance(text, str):  # a Document
+        return text
+    if hasattr(obj, "documents"):
+        raise TypeError(f"{where} 一次处理一篇文档;对整个语料请逐篇调用,如 [gk.tokenize(d) for d in corpus]")
+    raise TypeError(f"{where} 需要字符串或 Document,收到的是 {type(obj).__name__}")
+
+
+def _is_special(word: str) -> bool:
+    """Terms jieba's dictionary cannot be relied on to keep whole: anything but a run of Han characters."""
+    return _JIEBA_WORD.fullmatch(word) is None
+
+
+def _variants(word: str) -> list[str]:
+    options = [_VARIANTS.get(ch, ch) for ch in word]
+    count = 1
+    for o in options:
+        count *= len(o)
+    if count > _MAX_VARIANTS:
+        return [word]
+    return ["".join(chars) for chars in product(*options)]
+
+
+def _as_entries(terms, where: str) -> list[Entry]:
+    """Terms given in code: ``"网格e事"``, a list of them, or ``(word, freq[, tag])`` tuples."""
+    if isinstance(terms, str):
+        terms = [terms]
+    try:
+        items = list(terms)
+    except TypeError:
+        raise TypeError(f"{where} 需要词语列表,如 ['鹤乡网格e事', '红色代办'],收到的是 {type(terms).__name__}") from None
+    entries = []
+    for item in items:
+        word, freq, tag = item, None, None
+        if isinstance(item, (tuple, list)) and 1 <= len(item) <= 3:
+            word, freq, tag = (*item, None, None)[:3]
+        if not isinstance(word, str) or not word.strip() or "\n" in word or "\r" in word:
+            raise ValueError(f"{where} 中的词语无效:{item!r};每个词语应是不含换行的非空字符串")
+        if freq is not None and (isinstance(freq, bool) or not isinstance(freq, int) or freq < 1):
+            raise ValueError(f"{where} 中 {word!r} 的词频无效:{freq!r};词频应为正整数,或省略由工具箱计算")
+        entries.append((word.strip(), freq, tag))
+    return entries
+
+
+class Tokenizer:
+    """Segment Chinese text with jieba plus the governance lexicon (configured once, reused).
+
+    Parameters
+    ----------
+    lexicon : None, False, path or iterable of str, optional
+        Terms to add to the bundled lexicon ``data/lexicon.txt``: a path to a file in jieba's
+        ``word freq tag`` format, or an iterable of terms (``["鹤乡网格e事"]``, or ``(word, freq)``
+        tuples). ``None`` (default): the bundled lexicon only; ``False``: no lexicon at all (bare
+        jieba, for comparison). A term given without a frequency gets
+        ``max(jieba's own freq, 3000, 10 × jieba.suggest_freq(term))``.
+    stopwords : True, False, path or iterable of str, optional
+        Words :meth:`words` drops: ``True`` (default) the bundled ``data/stopwords.txt``; ``False``
+        none; a path or an iterable replaces the bundled list.
+    hmm : bool, optional
+        Let jieba's HMM join characters its dictionary does not know (default ``True``).
+
+    An instance is callable (``tok(text) == tok.words(text)``), so it plugs into scikit-learn:
+    ``TfidfVectorizer(tokenizer=Tokenizer(), lowercase=False, token_pattern=None)``. It pickles (the
+    jieba dictionary is rebuilt on first use after unpickling). jieba's dictionary loads on the first
+    call, not at construction.
+
+    Examples
+    --------
+    >>> tok = Tokenizer()
+    >>> tok.cut("网格员每日开展网格风险隐患排查")
+    ['网格员', '每日', '开展', '网格', '风险', '隐患', '排查']
+    >>> tok.words("构建“一委三会”的基层治理体系,共划分综合网格1993个")
+    ['构建', '一委三会', '基层治理', '体系', '划分', '综合网格']
+    >>> tok.tokenize("推进“四议两公开”")
+    [('推进', 0, 2), ('“', 2, 3), ('四议两公开', 3, 8), ('”', 8, 9)]
+    >>> local = Tokenizer().add_terms(["鹤乡网格e事"])
+    >>> local.cut("创新“鹤乡网格e事”品牌")
+    ['创新', '“', '鹤乡网格e事', '”', '品牌']
+    """
+
+    def __init__(self, *, lexicon=None, stopwords=True, hmm: bool = True):
+        if not isinstance(hmm, bool):
+            raise TypeError(f"hmm 只能是 True 或 False,收到的是 {hmm!r}")
+        self.hmm = hmm
+        if lexicon is None or lexicon is True:
+            self._bundled, extra = True, []
+        elif lexicon is False:
+            self._bundled, extra = False, []
+        elif isinstance(lexicon, (str, os.PathLike)):
+            if not Path(lexicon).is_file():
+                raise FileNotFoundError(
+                    f"找不到词典文件 {os.fspath(lexicon)!r};若要直接添加词语,请传入列表,如 lexicon=['鹤乡网格e事']")
+            self._bundled, extra = True, load_lexicon(lexicon)
+        else:
+            self._bundled, extra = True, _as_entries(lexicon, "lexicon")
+        if stopwords is True:
+            stopset = load_stopwords()
+        elif stopwords is False or stopwords is None:
+            stopset = frozenset()
+        elif isinstance(stopwords, (str, os.PathLike)):
+            if not Path(stopwords).is_file():
+                raise FileNotFoundError(f"找不到停用词文件 {os.fspath(stopwords)!r};也可以传入词语列表,或 True(内置停用词表)、False(不去停用词)")
+            stopset = load_stopwords(stopwords)
+        else:
+            try:
+                stopset = frozenset(stopwords)
+            except TypeError:
+                raise TypeError(f"stopwords 应为 True、False、文件路径或词语列表,收到的是 {type(stopwords).__name__}") from None
+            if not all(isinstance(w, str) for w in stopset):
+                raise TypeError("stopwords 列表中的每一项都应是字符串")
+        self._setup(self._bundled, extra, stopset)
+
+    def _setup(self, bundled: bool, extra: list[Entry], stopset: frozenset[str]) -> None:
+        self._bundled = bundled
+        self._extra: list[Entry] = list(extra)
+        self._stopset = stopset
+        self._lock = threading.RLock()
+        self._jieba = None
+        self._automaton = None
+        self._specials: dict[str, str] = {}
+        self._keep: dict[str, bool] = {}
+        entries = (list(_bundled_lexicon()) if bundled else []) + self._extra
+        self._terms = {word for word, _, _ in entries}
+
+    # --- configuration ----------------------------------------------------------------------------
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """Every lexicon term of this instance (bundled, given and added)."""
+        return frozenset(self._terms)
+
+    @property
+    def stopword_set(self) -> frozenset[str]:
+        """The stopwords :meth:`words` drops."""
+        return self._stopset
+
+    def add_terms(self, terms) -> "Tokenizer":
+        """Add local terms to this instance only (other tokenizers and jieba are not affected).
+
+        ``terms``: one term, a list of terms, or ``(word, freq)`` tuples. Returns ``self``.
+
+        >>> tok = Tokenizer().add_terms("红色代办")
+        >>> "红色代办" in tok.cut("推行红色代办服务")
+        True
+        """
+        entries = _as_entries(terms, "add_terms")
+        with self._lock:
+            self._extra.extend(entries)
+            self._terms.update(word for word, _, _ in entries)
+            if self._jieba is not None:
+                self._apply(entries)
+            self._keep = {}
+        return self
+
+    def _ensure(self):
+        with self._lock:
+            if self._jieba is None:
+                jieba = _import_jieba()
+                freq, total = _base_dictionary()
+                jt = jieba.Tokenizer()
+                jt.FREQ, jt.total, jt.initialized = dict(freq), total, True
+                self._specials = {}
+                self._jieba = jt
+                self._apply((list(_bundled_lexicon()) if self._bundled else []) + self._extra)
+            return self._jieba
+
+    def _apply(self, entries: Iterable[Entry]) -> None:
+        """Put entries into the private jieba dictionary or, for special terms, into the matcher."""
+        jt, specials = self._jieba, self._specials
+        FREQ = jt.FREQ
+        for word, freq, _tag in entries:
+            if _is_special(word):
+                for variant in _variants(word):
+                    specials[variant] = word
+                self._automaton = None
+                continue
+            if freq is None:
+                freq = max(FREQ.get(word, 0), TERM_FREQ_FLOOR, 10 * jt.suggest_freq(word))
+            # jieba's total stays that of its main dictionary (unlike jieba.add_word): a larger total
+            # would favour long words everywhere, so text holding no lexicon term is cut as by bare jieba
+            FREQ[word] = freq  # never 0: jieba would force-split it through its global HMM module
+            for k in range(1, len(word)):
+                FREQ.setdefault(word[:k], 0)
+
+    def _matcher(self):
+        if self._automaton is None and self._specials:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for variant in self._specials:
+                automaton.add_word(variant, len(variant))
+            automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
+
+    # --- segmentation -----------------------------------------------------------------------------
+
+    def _special_spans(self, text: str) -> list[tuple[int, int]]:
+        automaton = self._matcher()
+        if automaton is None:
+            return []
+        spans, n = [], len(text)
+        for end_index, length in automaton.iter_long(text):
+            end = end_index + 1
+            start = end - length
+            # a term starting or ending with a Latin letter or digit must not cut into a longer run
+            if text[start] in _ASCII_ALNUM and start > 0 and text[start - 1] in _ASCII_ALNUM:
+                continue
+            if text[end - 1] in _ASCII_ALNUM and end < n and text[end] in _ASCII_ALNUM:
+                continue
+            spans.append((start, end))
+        return spans
+
+    def cut(self, text) -> list[str]:
+        """All tokens of ``text``, whitespace and punctuation included: ``"".join(tokens) == text``.
+
+        >>> Tokenizer().cut("村(居)委会 主任")
+        ['村(居)委会', ' ', '主任']
+        """
+        text = _text_of(text, "cut")
+        jt = self._jieba or self._ensure()
+        hmm = self.hmm
+        spans = self._special_spans(text) if self._specials else ()
+        if not spans:
+            return jt.lcut(text, HMM=hmm)
+        tokens, pos = [], 0
+        for start, end in spans:
+            if start > pos:
+                tokens += jt.lcut(text[pos:start], HMM=hmm)
+            tokens.append(text[start:end])
+            pos = end
+        if pos < len(text):
+            tokens += jt.lcut(text[pos:], HMM=hmm)
+        return tokens
+
+    def tokenize(self, text) -> list[tuple[str, int, int]]:
+        """``(word, start, end)`` for every token, with ``text[start:end] == word``.
+
+        >>> Tokenizer().tokenize("实行“互联网+基层治理”")
+        [('实行', 0, 2), ('“', 2, 3), ('互联网+基层治理', 3, 11), ('”', 11, 12)]
+        """
+        out, pos = [], 0
+        for word in self.cut(text):
+            end = pos + len(word)
+            out.append((word, pos, end))
+            pos = end
+        return out
+
+    def _keeps(self, token: str) -> bool:
+        if token in self._stopset:
+            return False
+        if token in self._terms:
+            return True
+        return _HAN.search(token) is not None and _NUMBER.fullmatch(token) is None
+
+    def words(self, text) -> list[str]:
+        """Content words: :meth:`cut` without stopwords, punctuation, whitespace, bare numbers and
+        Latin or pinyin fragments (lexicon terms are always kept unless listed as stopwords).
+
+        >>> Tokenizer().words("我县共划分综合网格1993个、专属网格442个")
+        ['我县', '划分', '综合网格', '专属网格']
+        """
+        keep = self._keep
+        out = []
+        for token in self.cut(text):
+            flag = keep.get(token)
+            if flag is None:
+                flag = self._keeps(token)
+                if len(keep) < _KEEP_CACHE_MAX:
+                    keep[token] = flag
+            if flag:
+                out.append(token)
+        return out
+
+    __call__ = words
+
+    # --- pickling and display ---------------------------------------------------------------------
+
+    def __getstate__(self) -> dict:
+        return {"hmm": self.hmm, "bundled": self._bundled, "extra": list(self._extra),
+                "stopwords": self._stopset}
+
+    def __setstate__(self, state: dict) -> None:
+        self.hmm = state["hmm"]
+        self._setup(state["bundled"], state["extra"], state["stopwords"])
+
+    def __repr__(self) -> str:
+        source = "内置词典" if self._bundled else "无内置词典"
+        return (f"<Tokenizer {source} + {len(self._extra)} 个自定义词语 (共 {len(self._terms)} 个词语),"
+                f" {len(self._stopset)} 个停用词, hmm={self.hmm}>")
+
+
+# --- module-level shortcuts -----------------------------------------------------------------------
+
+_DEFAULT: Tokenizer | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_tokenizer() -> Tokenizer:
+    """The shared :class:`Tokenizer` behind :func:`tokenize` (bundled lexicon and stopwords), built once.
+
+    Add terms to your own instance (``Tokenizer().add_terms(...)``), not to this shared one.
+    """
+    global _DEFAULT
+    with _DEFAULT_LOCK:
+        if _DEFAULT is None:
+            _DEFAULT = Tokenizer()
+        return _DEFAULT
+
+
+def tokenize(text_or_doc, *, stopwords: bool = True) -> list[str]:
+    """Segment a string or a Document with the kit's lexicon.
+
+    ``stopwords=True`` (default) returns content words (:meth:`Tokenizer.words`); ``False`` returns
+    every token (:meth:`Tokenizer.cut`), so ``"".join(tokenize(text, stopwords=False)) == text``.
+
+    >>> tokenize("坚持和发展新时代“枫桥经验”,做到小事不出村")
+    ['坚持', '发展', '新时代', '枫桥经验', '做到', '小事不出村']
+    >>> tokenize("三治融合的射阳实践", stopwords=False)
+    ['三治融合', '的', '射阳', '实践']
+    """
+    text = _text_of(text_or_doc, "tokenize")
+    if stopwords is True:
+        return default_tokenizer().words(text)
+    if stopwords is False:
+        return default_tokenizer().cut(text)
+    raise ValueError(f"stopwords 只能是 True 或 False,收到的是 {stopwords!r};"
+                     "要用自己的停用词表,请创建 Tokenizer(stopwords=...) 并调用其 words()")
