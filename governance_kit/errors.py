@@ -49,3 +49,7 @@ class CatalogError(GovKitError, ValueError):
 
 class RuleFileError(GovKitError, ValueError):
     """A data file (cleaning rules, genres …) has a malformed entry; the message names file and entry."""
+
+
+class CodebookError(GovKitError, ValueError):
+    """A codebook (YAML or Excel) has a malformed entry; the message names file, row and field."""
