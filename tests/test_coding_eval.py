@@ -35,3 +35,20 @@ def test_discovery_finds_unseen_mechanisms(gold_file, floor):
     print(gold_file, figures)
     assert figures["recall"] >= floor
     assert figures["wrong_category_share"] <= 0.2
+
+
+def test_codebook_and_discovery_recall_on_the_seeds():
+    from coding_eval import seed_gold
+
+    corpus = gk.load_corpus()
+    rows = gk.code_patterns(corpus)
+    for row in rows.itertuples():
+        assert corpus[row.doc_id].text[row.start : row.end] == row.match
+    outcomes = []
+    for entry in seed_gold():
+        doc = corpus[entry["doc_id"]]
+        outcomes.append(judge(doc.text, doc.doc_id, entry, list(rows[rows.doc_id == doc.doc_id].itertuples())))
+    figures = evaluate(outcomes)
+    print("seeds", figures)
+    assert figures["recall"] >= 0.88
+    assert figures["wrong_category_share"] <= 0.1
