@@ -2,7 +2,7 @@
 
 Builds at least ``--mb`` megabytes of text from the bundled seed documents (varied copies, as in
 ``bench/run.py``: a numbered header line and the lines rotated, so no two documents are identical),
-cleans every copy and wraps it in a ``Document`` (not timed), then measures in this one process:
+wraps every copy of the cleaned seeds in a ``Document`` (not timed), then measures in this one process:
 
 * build  – compiling the codebook: one Aho-Corasick automaton over all names and aliases, one
            alternation of all cue regexes (``Codebook.matcher()``, first call);
@@ -20,41 +20,23 @@ MB = 10^6 bytes of UTF-8 *cleaned* text. Target: ``code`` at 20 MB/s or more.
 from __future__ import annotations
 
 import argparse
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
+from common import SEEDS, timed, varied_copies
 
 
 def build_documents(megabytes: float):
-    """Cleaned, varied copies of the seeds until ``megabytes`` of cleaned UTF-8 text are reached."""
+    """Varied copies of the cleaned seeds, as Documents, until ``megabytes`` of cleaned UTF-8 text."""
     from governance_kit import clean_text
+    from governance_kit.clean import CleanReport
     from governance_kit.corpus import Document
 
-    raws = [p.read_text(encoding="utf-8") for p in SEEDS]
-    cleaned_cache: dict[tuple[int, int], object] = {}
-    docs, total, i = [], 0, 0
-    while total < megabytes * 1e6:
-        seed = i % len(raws)
-        lines = raws[seed].split("\n")
-        k = (i // len(raws)) % max(1, len(lines) // 3)
-        key = (seed, k)
-        if key not in cleaned_cache:  # rotations repeat after a while: clean each distinct one once
-            cleaned_cache[key] = clean_text("\n".join(lines[k:] + lines[:k]))
-        result = cleaned_cache[key]
-        text = f"第{i}份副本\n" + result.text
+    cleaned = [clean_text(p.read_text(encoding="utf-8")).text for p in SEEDS]
+    docs, total = [], 0
+    for i, text in enumerate(varied_copies(cleaned, megabytes)):
         doc_id = f"doc_{i:06d}"
-        docs.append(Document(doc_id, text, text, {"doc_id": doc_id, "title": None}, result.report))
+        docs.append(Document(doc_id, text, text, {"doc_id": doc_id, "title": None}, CleanReport()))
         total += len(text.encode("utf-8"))
-        i += 1
     return docs, total
-
-
-def timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
 
 
 def main() -> None:

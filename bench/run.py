@@ -23,35 +23,22 @@ import logging
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
+from common import SEEDS, timed, varied_copies
 
 
 def build_corpus(folder: Path, megabytes: float) -> tuple[list[Path], int]:
-    """Write varied copies of the seeds until ``megabytes`` of UTF-8 are on disk."""
+    """Write varied copies of the raw seeds until ``megabytes`` of UTF-8 are on disk."""
     raws = [p.read_text(encoding="utf-8") for p in SEEDS]
-    paths, total, i = [], 0, 0
-    while total < megabytes * 1e6:
-        raw = raws[i % len(raws)]
-        lines = raw.split("\n")
-        k = (i // len(raws)) % max(1, len(lines) // 3)
-        body = lines[k:] + lines[:k]  # rotate lines so copies differ
-        data = (f"第{i}份副本\n" + "\n".join(body)).encode("utf-8")
+    paths, total = [], 0
+    for i, text in enumerate(varied_copies(raws, megabytes)):
+        data = text.encode("utf-8")
         path = folder / f"doc_{i:06d}.txt"
         path.write_bytes(data)
         paths.append(path)
         total += len(data)
-        i += 1
     return paths, total
-
-
-def timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
 
 
 def measure_loads(folder: Path) -> list[tuple[str, float]]:

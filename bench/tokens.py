@@ -18,11 +18,8 @@ from __future__ import annotations
 
 import argparse
 import logging
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
+from common import SEEDS, timed, varied_copies
 
 
 def build_texts(megabytes: float) -> tuple[list[str], int]:
@@ -30,21 +27,8 @@ def build_texts(megabytes: float) -> tuple[list[str], int]:
     import governance_kit as gk
 
     cleaned = [gk.clean_text(p.read_text(encoding="utf-8")).text for p in SEEDS]
-    texts, total, i = [], 0, 0
-    while total < megabytes * 1e6:
-        lines = cleaned[i % len(cleaned)].split("\n")
-        k = (i // len(cleaned)) % max(1, len(lines))
-        text = f"第{i}份副本\n" + "\n".join(lines[k:] + lines[:k])
-        texts.append(text)
-        total += len(text.encode("utf-8"))
-        i += 1
-    return texts, total
-
-
-def timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
+    texts = list(varied_copies(cleaned, megabytes))
+    return texts, sum(len(t.encode("utf-8")) for t in texts)
 
 
 def main() -> None:
