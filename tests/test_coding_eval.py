@@ -22,7 +22,10 @@ def _heldout(name: str):
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["documents"]
 
 
-@pytest.mark.parametrize("gold_file, floor", [("heldout_mechanisms.yaml", 0.9), ("heldout2_mechanisms.yaml", 0.75)])
+@pytest.mark.parametrize(
+    "gold_file, floor",
+    [("heldout_mechanisms.yaml", 0.9), ("heldout2_mechanisms.yaml", 0.75), ("heldout3_mechanisms.yaml", 0.75)],
+)
 def test_discovery_finds_unseen_mechanisms(gold_file, floor):
     outcomes = []
     for doc in _heldout(gold_file):
