@@ -213,3 +213,13 @@ def test_report_frame_spans_are_integers(seed_clean):
     kept = frame.dropna(subset=["clean_start"])
     text = seed_clean["jiangsu_2019"].text
     assert all(text[r.clean_start : r.clean_end] == r.replacement for r in kept.itertuples())
+
+
+def test_t2s_supplement_has_no_duplicates_and_keeps_lengths():
+    from importlib import resources
+
+    rows = [l.split("\t") for l in (resources.files("governance_kit") / "data" / "t2s_supplement.tsv").read_text(
+        encoding="utf-8").splitlines() if l and not l.startswith("#")]
+    assert len({old for old, _ in rows}) == len(rows)
+    assert all(len(old) == len(new) and old != new for old, new in rows)
+    assert to_simplified("隨著發展,他端著碗,擁有著作權,成為著名品牌") == "随着发展,他端着碗,拥有著作权,成为著名品牌"
