@@ -1,4 +1,4 @@
-"""The codebook of governance mechanisms, and coding texts with it: ``code_patterns``.
+"""The codebook of governance mechanisms: the model, its YAML file, loading and validation.
 
 A codebook lists the named mechanisms, practices, bodies and slogans of grassroots governance
 (三治融合, 网格化管理, 四议两公开 …). Each entry (:class:`Pattern`) has an ASCII ``id``, a Chinese
@@ -7,13 +7,12 @@ abbreviations, Traditional forms), ``cues`` (regular expressions for description
 do not use its name), an ``example`` sentence and the ``source`` of the definition.
 
 The bundled codebook is ``data/codebook.yaml``; instructors edit it, or a copy, in YAML or in Excel
-(:meth:`Codebook.to_excel` / :meth:`Codebook.from_excel`). Every load is validated and an error names
-the file, the line (YAML) or sheet row (Excel), the entry and the field, in Chinese.
+(:meth:`Codebook.to_excel` / :meth:`Codebook.from_excel`, in :mod:`governance_kit.codebook_excel`).
+Every load is validated and an error names the file, the line (YAML) or sheet row (Excel), the entry
+and the field, in Chinese.
 
-Coding is one scan per text for the names (one Aho-Corasick automaton over every name and alias) and
-one scan for the cues (one compiled alternation of every cue). Overlapping name hits are resolved
-longest first (三治融合 beats 三治, 新时代枫桥经验 beats 枫桥经验), so an alias never matches inside a
-longer name of another pattern; a cue hit overlapping a name hit of the same pattern is dropped.
+Coding texts with a codebook (:func:`code_patterns`, the automaton and cue matching) is
+:mod:`governance_kit.coding`; ``code_patterns`` is re-exported here.
 
 >>> from governance_kit.codebook import code_patterns
 >>> code_patterns("推进網格化管理和楓橋經驗", discover=False)[["pattern", "match", "via"]].values.tolist()
@@ -23,13 +22,23 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .coding import (  # noqa: F401  re-exported: the matching engine lives in coding.py
+    COLUMNS,
+    CUE_CONFIDENCE,
+    NAME_CONFIDENCE,
+    Matcher,
+    _longest_first,
+    code_patterns,
+    cue_anchors,
+    cue_width,
+)
 from .errors import CodebookError
+
 
 CODEBOOK_FILE = "codebook.yaml"
 
@@ -59,18 +68,7 @@ FIELD_LABELS: dict[str, str] = {
 REQUIRED_FIELDS = ("id", "name", "category")
 LIST_FIELDS = ("aliases", "cues")
 
-COLUMNS = ["doc_id", "pattern", "category", "match", "start", "end", "sentence", "source", "name", "via", "confidence"]
-NAME_CONFIDENCE = 1.0
-CUE_CONFIDENCE = 0.7
-
-SHEET_PATTERNS = "编码本"
-SHEET_CATEGORIES = "类别"
-_CATEGORY_LABEL_COLUMN = "类别名称"  # written for reading convenience, ignored when loading
-_ALIAS_SPLIT = re.compile(r"[；;\n]+")
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
-_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
-
-
 
 
 # --- the model --------------------------------------------------------------------------------------
@@ -346,48 +344,11 @@ class Codebook:
 
         In sheet 编码本 aliases are separated by "；" and cues by line breaks (one regex per line);
         the 类别 column holds the category key (a Chinese label is accepted too when reading back).
+        See :func:`governance_kit.codebook_excel.write_excel`.
         """
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
-        from openpyxl.worksheet.datavalidation import DataValidation
+        from .codebook_excel import write_excel
 
-        path = Path(path)
-        wb = Workbook()
-        ws = wb.active
-        ws.title = SHEET_PATTERNS
-        headers = [FIELD_LABELS[f] for f in FIELDS]
-        headers.insert(3, _CATEGORY_LABEL_COLUMN)
-        ws.append(headers)
-        for p in self._patterns:
-            row = _row_strings(p)
-            values = [row[f] or None for f in FIELDS]
-            values.insert(3, self.categories.get(p.category))
-            ws.append(values)
-        widths = {"编号": 24, "名称": 18, "类别": 22, _CATEGORY_LABEL_COLUMN: 12, "定义": 50, "别名": 30, "线索": 40,
-                  "例句": 50, "来源": 36, "备注": 30}
-        wrap = Alignment(wrap_text=True, vertical="top")
-        for i, h in enumerate(headers, start=1):
-            letter = ws.cell(row=1, column=i).column_letter
-            ws.column_dimensions[letter].width = widths.get(h, 20)
-            ws.cell(row=1, column=i).font = Font(bold=True)
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = wrap
-        ws.freeze_panes = "C2"
-        cats = wb.create_sheet(SHEET_CATEGORIES)
-        cats.append(["键", "名称", "定义"])
-        for c in self._categories.values():
-            cats.append([c.key, c.label, c.definition or None])
-        for letter, width in (("A", 26), ("B", 14), ("C", 70)):
-            cats.column_dimensions[letter].width = width
-        for cell in cats[1]:
-            cell.font = Font(bold=True)
-        dv = DataValidation(type="list", formula1=f"={SHEET_CATEGORIES}!$A$2:$A${len(self._categories) + 1}", allow_blank=False)
-        dv.error, dv.errorTitle = "请从“类别”工作表的键中选择", "类别无效"
-        ws.add_data_validation(dv)
-        dv.add(f"C2:C{max(2, len(self._patterns) + 200)}")
-        wb.save(path)
-        return path
+        return write_excel(self, path)
 
     @classmethod
     def from_excel(cls, path: str | os.PathLike) -> "Codebook":
@@ -397,64 +358,18 @@ class Codebook:
         例句, 来源, 备注; English field names work too), one row per pattern; empty rows are skipped.
         Sheet 类别 is optional (default: the 14 fixed categories).
         """
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
+        from .codebook_excel import read_excel
 
-        label = str(path)
-        if not Path(path).exists():
-            raise FileNotFoundError(f"找不到编码本文件 {label}")
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-            raise CodebookError(f"{label}:无法作为 Excel 工作簿(.xlsx)打开:{exc}") from exc
-        try:
-            if SHEET_PATTERNS not in wb.sheetnames:
-                raise CodebookError(f"{label}:缺少工作表“{SHEET_PATTERNS}”;现有工作表:{'、'.join(wb.sheetnames)}")
-            categories = None
-            if SHEET_CATEGORIES in wb.sheetnames:
-                categories, cat_rows = {}, {}
-                for r, row in enumerate(wb[SHEET_CATEGORIES].iter_rows(min_row=2, values_only=True), start=2):
-                    cells = [_cell(v) for v in (row or ())] + ["", "", ""]
-                    if not any(cells[:3]):
-                        continue
-                    categories[cells[0]] = {"label": cells[1], "definition": cells[2]}
-                    cat_rows[cells[0]] = r
-                categories = _normalise_categories(categories, f"{label} 工作表“{SHEET_CATEGORIES}”", cat_rows, unit="行")
-            else:
-                categories = _normalise_categories(None, label)
-            by_label = {c.label: k for k, c in categories.items()}
-            rows = wb[SHEET_PATTERNS].iter_rows(values_only=True)
-            header = next(rows, None)
-            if header is None:
-                raise CodebookError(f"{label} 工作表“{SHEET_PATTERNS}”:是空的,第 1 行应为表头({'、'.join(FIELD_LABELS.values())})")
-            columns = _excel_columns(header, label)
-            entries = []
-            for r, row in enumerate(rows, start=2):
-                cells = {}
-                for i, f in columns.items():
-                    cells[f] = _cell(row[i]) if row is not None and i < len(row) else ""
-                if not any(cells.values()):
-                    continue
-                entry = {f: v for f, v in cells.items() if v != ""}
-                for f in LIST_FIELDS:
-                    if f in entry:
-                        parts = _ALIAS_SPLIT.split(entry[f]) if f == "aliases" else entry[f].split("\n")
-                        entry[f] = [s.strip() for s in parts if s.strip()]
-                if entry.get("category") in by_label:
-                    entry["category"] = by_label[entry["category"]]
-                col_of = {f: i for i, f in columns.items()}
-                where = _Where(f"{label} 工作表“{SHEET_PATTERNS}”", f"第 {r} 行" + (f"({entry['id']})" if entry.get("id") else ""),
-                               excel_row=r, excel_columns=col_of)
-                entries.append((entry, where))
-        finally:
-            wb.close()
+        label, categories, rows = read_excel(path, _normalise_categories)
+        entries = [(entry, _Where(sheet, place, excel_row=r, excel_columns=columns))
+                   for entry, sheet, place, r, columns in rows]
         return cls._trusted(tuple(_validate(entries, categories)), categories, label)
 
     # --- matching
-    def matcher(self) -> "_Matcher":
+    def matcher(self) -> Matcher:
         """The compiled automaton and cue expression (built on first use, then kept)."""
         if self._matcher is None:
-            self._matcher = _Matcher(self._patterns)
+            self._matcher = Matcher(self._patterns)
         return self._matcher
 
 
@@ -628,37 +543,6 @@ def _row_strings(p: Pattern) -> dict[str, str]:
     return row
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _excel_columns(header, label: str) -> dict[int, str]:
-    names = {}
-    for f in FIELDS:
-        names[f] = f
-        names[FIELD_LABELS[f]] = f
-    names["线索(正则)"] = "cues"
-    columns = {}
-    for i, h in enumerate(header):
-        h = _cell(h)
-        if not h or h == _CATEGORY_LABEL_COLUMN:
-            continue
-        if h not in names:
-            raise CodebookError(f"{label} 工作表“{SHEET_PATTERNS}”第 1 行:未知列名 {h!r};允许的列名:"
-                                + "、".join(FIELD_LABELS[f] for f in FIELDS) + f"(以及只供阅读的“{_CATEGORY_LABEL_COLUMN}”)")
-        if names[h] in columns.values():
-            raise CodebookError(f"{label} 工作表“{SHEET_PATTERNS}”第 1 行:列 {h!r} 出现了两次")
-        columns[i] = names[h]
-    missing = [FIELD_LABELS[f] for f in REQUIRED_FIELDS if f not in columns.values()]
-    if missing:
-        raise CodebookError(f"{label} 工作表“{SHEET_PATTERNS}”第 1 行:缺少列 {'、'.join(missing)}")
-    return columns
-
-
 _DEFAULT_HEADER = """\
 基层治理模式编码本(governance_kit)。
 每个模式:id(英文 snake_case,唯一)、name(中文规范名)、category(14 个固定类别键之一)、
@@ -710,498 +594,7 @@ def _as_codebook(codebook) -> Codebook:
     raise TypeError(f"codebook 应为 Codebook、编码本文件路径或 None,收到的是 {type(codebook).__name__}")
 
 
-# --- matching ----------------------------------------------------------------------------------------
-
-_UNBOUNDED = 10_000  # a regex part wider than this counts as unbounded
-_SENTINEL = "\uffff"  # never left in a mapped text (see _Matcher): ends the root-ordering dummy words
-
-
-class _Cue:
-    """One cue: its regex, its pattern, and the literal anchors one of which every match contains.
-
-    ``anchors``: ``(literal, before_min, before_max)`` — the literal starts between ``before_min`` and
-    ``before_max`` characters after the match start. ``None``: no usable anchor (scanned in full).
-    """
-
-    __slots__ = ("regex", "pattern", "anchors", "width")
-
-    def __init__(self, regex: re.Pattern, pattern: int, anchors, width: int | None):
-        self.regex, self.pattern, self.anchors, self.width = regex, pattern, anchors, width
-
-
-def cue_width(cue: str) -> int | None:
-    """The most characters a match of the cue can span, ``None`` when unbounded."""
-    parser, _ = _sre()
-    try:
-        hi = parser.parse(cue).getwidth()[1]
-    except (re.error, OverflowError):
-        return None
-    return hi if hi < _UNBOUNDED else None
-
-
-def _sre():
-    try:
-        from re import _constants, _parser  # Python 3.11+
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants as _constants
-        import sre_parse as _parser
-    return _parser, _constants
-
-
-def _literals(sub, c, limit: int = 16) -> list[str] | None:
-    """The strings a part can match when it is made only of literal text, alternations of literal
-    texts and classes of literal characters (at most ``limit`` strings); ``None`` otherwise."""
-    out = [""]
-    for op, av in sub:
-        if op is c.LITERAL:
-            options = [chr(av)]
-        elif op is c.SUBPATTERN and not av[1] and not av[2]:  # a group without inline flags
-            options = _literals(av[-1], c, limit)
-        elif op is c.BRANCH:
-            options = []
-            for alt in av[1]:
-                found = _literals(alt, c, limit)
-                if found is None:
-                    return None
-                options.extend(found)
-        elif op is c.IN and av and all(o is c.LITERAL for o, _ in av):
-            options = [chr(v) for _, v in av]
-        else:
-            return None
-        if not options:
-            return None
-        out = [x + y for x in out for y in options]
-        if len(out) > limit:
-            return None
-    return out if out != [""] else None
-
-
-def cue_anchors(cue: str, rarity=None):
-    """Literal anchors of a cue regex: ``[(literal, before_min, before_max), …]`` or ``None``.
-
-    Every match of the cue contains one of the literals, starting ``before_min``…``before_max``
-    characters after the match start. Chosen among the parts of the top-level sequence that must
-    match (literal runs, groups of literal alternatives, classes of literal characters), preferring
-    literals of two or more characters, then rare ones (``rarity(literal)``: an estimated count,
-    lower is rarer), then long ones and a narrow ``before`` range; a top-level ``a|b`` gets the
-    anchors of each side.
-
-    >>> cue_anchors("网格员[^。]{0,12}(巡查|排查)")
-    [('网格员', 0, 0)]
-    >>> cue_anchors("(党组织|党支部)提议")
-    [('党组织提议', 0, 0), ('党支部提议', 0, 0)]
-    """
-    parser, c = _sre()
-    try:
-        parsed = parser.parse(cue)
-    except re.error:
-        return None
-    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
-        return None
-    return _anchors_of(parsed, parser, c, rarity or (lambda text: 0))
-
-
-def _anchors_of(sub, parser, c, rarity):
-    items = list(sub)
-    if len(items) == 1 and items[0][0] is c.BRANCH:  # a|b: the anchors of every side
-        out = []
-        for alt in items[0][1][1]:
-            found = _anchors_of(alt, parser, c, rarity)
-            if not found:
-                return None
-            out.extend(found)
-        return out
-    parts = [parser.SubPattern(sub.state, [item]) for item in items]
-    widths = [part.getwidth() for part in parts]
-    options = [_literals(part, c) for part in parts]
-    best, best_score = None, None
-    lo = hi = 0
-    for i in range(len(items)):
-        if options[i] and hi < _UNBOUNDED:
-            lits, j = options[i], i + 1
-            while j < len(items) and options[j] and len(lits) * len(options[j]) <= 16:
-                lits = [x + y for x in lits for y in options[j]]
-                j += 1
-            shortest = min(len(x) for x in lits)
-            if shortest > 0:
-                score = (shortest >= 2, -sum(rarity(x) for x in lits), min(shortest, 4), -(hi - lo), -len(lits))
-                if best_score is None or score > best_score:
-                    best, best_score = [(x, lo, hi) for x in lits], score
-        lo += widths[i][0]
-        hi = min(hi + widths[i][1], _UNBOUNDED)
-    return best
-
-
-class _Matcher:
-    """Names, aliases and cue anchors in one Aho-Corasick automaton; cues verified where an anchor is.
-
-    Speed notes (measured, see bench/coding.py): pyahocorasick looks a character up in a node's
-    children by a linear search, so the root (hundreds of first characters) dominates the scan. The
-    text is therefore mapped, character for character, so that every character that occurs in no
-    key becomes one filler character, and the root's children are ordered filler first, then key
-    characters by their frequency in the codebook's own examples (dummy keys ending in a sentinel
-    that never occurs). Offsets do not change. A single alternation of all cues scanned by ``re``
-    was 20x slower than the cues one by one (``re`` has no multi-literal prefilter), so each cue is
-    found through a literal it must contain (:func:`cue_anchors`) and confirmed with ``match`` at
-    the few possible start positions; cues without such a literal are scanned in one alternation.
-    """
-
-    def __init__(self, patterns: tuple[Pattern, ...]):
-        import time
-        from collections import Counter
-
-        import ahocorasick
-        import numpy as np
-
-        t0 = time.perf_counter()
-        self.patterns = patterns
-        names: dict[str, tuple[int, str, int]] = {}
-        for i, p in enumerate(patterns):
-            for simple, via in p.surfaces():
-                names.setdefault(simple, (i, via, len(simple)))  # validation: one owner per surface
-        self.surfaces: set[str] = set(names)
-        self.cues: list[_Cue] = []
-        anchored: dict[str, list[tuple[int, int, int, int]]] = {}
-        branches, self.cue_groups = [], {}
-        sample = "\n".join(p.example + "\n" + p.description for p in patterns)  # governance prose
-        for i, p in enumerate(patterns):
-            for cue in p.cues:
-                regex = re.compile(cue)
-                anchors = cue_anchors(cue, sample.count)
-                k = len(self.cues)
-                self.cues.append(_Cue(regex, i, anchors, cue_width(cue)))
-                if anchors:
-                    for lit, lo, hi in anchors:
-                        anchored.setdefault(lit, []).append((k, lo, hi, len(lit)))
-                elif not regex.groupindex and not _BACKREFERENCE.search(cue):
-                    name = f"c{k}"
-                    self.cue_groups[name] = k
-                    branches.append(f"(?P<{name}>{cue})")
-        self.unanchored = [k for k, q in enumerate(self.cues) if not q.anchors and f"c{k}" not in self.cue_groups]
-        self.cue_re = re.compile("|".join(branches)) if branches else None
-
-        keys = set(names) | set(anchored)
-        key_chars = set("".join(keys))
-        filler = next(ch for ch in ("\x01", "\x02", "\x03", "\u2060") if ch not in key_chars)
-        self.empty = not keys
-        self.lut = None
-        self.automaton = ahocorasick.Automaton()
-        if not self.empty:
-            lut = np.full(0x110000, ord(filler), dtype=np.uint32)
-            codes = np.fromiter((ord(ch) for ch in key_chars), dtype=np.uint32, count=len(key_chars))
-            lut[codes] = codes
-            self.lut = lut
-            counts = Counter(sample)
-            order = [filler] + sorted(key_chars, key=lambda ch: (-counts[ch], ch))
-            sentinel = _SENTINEL if _SENTINEL not in key_chars else "\U0010fffd"
-            for ch in order:
-                self.automaton.add_word(ch + sentinel, None)
-            for key in keys:
-                self.automaton.add_word(key, (names.get(key), tuple(anchored.get(key, ()))))
-            self.automaton.make_automaton()
-        self.build_seconds = time.perf_counter() - t0
-
-    def _mapped(self, text: str) -> str:
-        import numpy as np
-
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        return self.lut[codes].tobytes().decode("utf-32-le", "surrogatepass")
-
-    def find(self, text: str) -> list[tuple[int, int, int, str, float]]:
-        """``(start, end, pattern index, via, confidence)`` of every hit, in text order."""
-        names, cues = [], []
-        if not self.empty and text:
-            # values: (name or None, anchors); dummy keys never match. Comprehensions, not a loop
-            # with appends: this is the hottest Python code of the kit's coding.
-            raw = list(self.automaton.iter(self._mapped(text)))
-            names = [(e + 1 - v[0][2], e + 1, v[0][0], v[0][1]) for e, v in raw if v[0] is not None]
-            anchor_hits = [(e + 1, v[1]) for e, v in raw if v[1]]
-            if anchor_hits:
-                cues = self._confirm(text, anchor_hits)
-        if self.cue_re is not None or self.unanchored:
-            cues.extend(self._scan(text))
-        if len(names) > 1:
-            names = _longest_first(names)
-        hits = [(s, e, i, via, NAME_CONFIDENCE) for s, e, i, via in names]
-        if cues:
-            by_pattern: dict[int, list[tuple[int, int]]] = {}
-            for s, e, i, _ in names:
-                by_pattern.setdefault(i, []).append((s, e))
-            for s, e, i, via in _longest_first(cues, per_pattern=True):
-                spans = by_pattern.get(i)
-                if spans and any(a < e and s < b for a, b in spans):
-                    continue  # the name of the same pattern is already there
-                hits.append((s, e, i, via, CUE_CONFIDENCE))
-            hits.sort()
-        return hits
-
-    def _confirm(self, text: str, anchor_hits) -> list[tuple[int, int, int, str]]:
-        """Cue matches starting where an anchor allows: ``match`` at a single possible start, else a
-        ``search`` bounded to the window (its end leaves room for the longest match, so greedy parts
-        choose as they would in the whole text)."""
-        out, seen = [], set()
-        cues, n = self.cues, len(text)
-        for end, anchors in anchor_hits:
-            for k, lo, hi, length in anchors:
-                a = end - length
-                first, last = max(0, a - hi), a - lo
-                if last < first:
-                    continue
-                cue = cues[k]
-                if first == last or cue.width is None:
-                    for s0 in range(first, last + 1):
-                        m = cue.regex.match(text, s0)
-                        if m is not None and m.end() > s0 and (s0, k) not in seen:
-                            seen.add((s0, k))
-                            out.append((s0, m.end(), cue.pattern, "cue"))
-                    continue
-                limit = min(n, last + cue.width + 32)  # 32: room for a lookahead after the longest match
-                search, pos = cue.regex.search, first
-                while pos <= last:
-                    m = search(text, pos, limit)
-                    if m is None or m.start() > last:
-                        break
-                    s0 = m.start()
-                    if m.end() > s0 and (s0, k) not in seen:
-                        seen.add((s0, k))
-                        out.append((s0, m.end(), cue.pattern, "cue"))
-                    pos = s0 + 1
-        return out
-
-    def _scan(self, text: str) -> list[tuple[int, int, int, str]]:
-        """Cues without an anchor: one alternation (searched again after each hit start), then the rest."""
-        out = []
-        if self.cue_re is not None:
-            groups, search, pos = self.cue_groups, self.cue_re.search, 0
-            while (m := search(text, pos)) is not None:
-                s, e = m.span()
-                if e > s:
-                    out.append((s, e, self.cues[groups[m.lastgroup]].pattern, "cue"))
-                pos = s + 1
-        for k in self.unanchored:
-            cue = self.cues[k]
-            out.extend((m.start(), m.end(), cue.pattern, "cue") for m in cue.regex.finditer(text) if m.end() > m.start())
-        return out
-
-
-def _longest_first(hits: list[tuple], *, per_pattern: bool = False) -> list[tuple]:
-    """Keep non-overlapping hits, longest first (ties: leftmost); with ``per_pattern`` only hits of
-    one pattern compete. Returned in text order.
-
-    Hits are first cut into clusters of overlapping spans (one sweep); only clusters of two or
-    more hits need the longest-first choice.
-    """
-    if per_pattern:
-        groups: dict[int, list[tuple]] = {}
-        for h in hits:
-            groups.setdefault(h[2], []).append(h)
-        out = []
-        for group in groups.values():
-            out.extend(_longest_first(group) if len(group) > 1 else group)
-        out.sort()
-        return out
-    order = sorted(hits)
-    # fast path: no hit starts before the end of an earlier one
-    reach, overlap = -1, False
-    for h in order:
-        if h[0] < reach:
-            overlap = True
-            break
-        reach = h[1]
-    if not overlap:
-        return order
-    out, cluster, reach = [], [], -1
-    for h in order:
-        if h[0] >= reach:
-            if len(cluster) == 1:
-                out.append(cluster[0])
-            elif cluster:
-                out.extend(_choose(cluster))
-            cluster, reach = [h], h[1]
-        else:
-            cluster.append(h)
-            if h[1] > reach:
-                reach = h[1]
-    if len(cluster) == 1:
-        out.append(cluster[0])
-    elif cluster:
-        out.extend(_choose(cluster))
-    return out
-
-
-def _choose(cluster: list[tuple]) -> list[tuple]:
-    """Longest first, then leftmost, skipping hits that overlap one already kept."""
-    kept = []
-    for h in sorted(cluster, key=lambda h: (h[0] - h[1], h[0])):
-        s, e = h[0], h[1]
-        if all(e <= k[0] or s >= k[1] for k in kept):
-            kept.append(h)
-    kept.sort()
-    return kept
-
-
-def code_patterns(doc_or_corpus, codebook=None, *, discover: bool = True):
-    """Code documents with the codebook: one row per hit, with the sentence as evidence.
-
-    Parameters
-    ----------
-    doc_or_corpus : Document, Corpus, list of Documents or str
-        A string is cleaned first (Traditional → Simplified, furniture removed) and coded as doc_id "text".
-    codebook : Codebook or path, optional
-        Default: the bundled codebook (:func:`load_codebook`).
-    discover : bool
-        Also report named mechanisms the codebook lacks (``governance_kit.discovery``, when present):
-        rows with ``source="discovered"``; those overlapping a codebook hit, or whose name is a codebook
-        name or alias, are dropped.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``doc_id, pattern, category, match, start, end, sentence, source`` (the contract), then
-        ``name`` (Chinese name), ``via`` (``name`` | ``alias`` | ``cue`` | the discovery kind) and
-        ``confidence`` (1.0 names and aliases, 0.7 cues, discovery's own figure). ``pattern`` is the
-        pattern id (for discovered rows: the discovered name). ``doc.text[start:end] == match``.
-
-    >>> df = code_patterns("我县深化“三治融合”,实行網格化管理。", discover=False)
-    >>> df[["pattern", "category", "match", "start", "via"]].values.tolist()
-    [['sanzhi_ronghe', 'self_governance', '三治融合', 5, 'name'], ['grid_management', 'grid_management', '网格化管理', 13, 'name']]
-    """
-    from .corpus import as_documents
-
-    cb = _as_codebook(codebook)
-    matcher = cb.matcher()
-    finder = _discovery() if discover else None
-    ids = [p.id for p in cb.patterns]
-    cats = [p.category for p in cb.patterns]
-    names = [p.name for p in cb.patterns]
-    cols: dict[str, list] = {c: [] for c in COLUMNS}
-    with _gc_paused():  # millions of small tuples: the cyclic collector would rescan them all
-        for doc in as_documents(doc_or_corpus):
-            text = doc.text
-            rows = matcher.find(text)
-            if finder is not None:
-                found = _discovered(finder(text), text, rows, matcher.surfaces)
-                if found:
-                    extra = len(ids)
-                    for s, e, item in found:  # discovered rows point past the codebook's patterns
-                        ids.append(str(item.name))
-                        cats.append(getattr(item, "category", None))
-                        names.append(str(item.name))
-                        rows.append((s, e, extra, getattr(item, "kind", None),
-                                     float(getattr(item, "confidence", 0.0) or 0.0)))
-                        extra += 1
-                    rows.sort()
-            if not rows:
-                continue
-            starts, ends, index, via, conf = zip(*rows)
-            n = len(rows)
-            cols["doc_id"].extend([doc.doc_id] * n)
-            cols["pattern"].extend([ids[i] for i in index])
-            cols["category"].extend([cats[i] for i in index])
-            cols["match"].extend([text[s:e] for s, e in zip(starts, ends)])
-            cols["start"].extend(starts)
-            cols["end"].extend(ends)
-            cols["sentence"].extend(_sentences(text, starts, ends))
-            cols["source"].extend(["codebook" if i < len(cb.patterns) else "discovered" for i in index])
-            cols["name"].extend([names[i] for i in index])
-            cols["via"].extend(via)
-            cols["confidence"].extend(conf)
-        return _frame(cols)
-
-
-_TEXT_COLUMNS = ("doc_id", "pattern", "category", "match", "sentence", "source", "name", "via")
-
-
-def _frame(cols: dict[str, list]):
-    """The result table; text columns get pandas' default string dtype, built through Arrow when
-    that is what pandas uses (pandas 3), which is several times faster than inferring from lists."""
-    import numpy as np
-    import pandas as pd
-
-    data = {}
-    default = pd.Series(["x"]).dtype
-    arrow = isinstance(default, pd.StringDtype) and default.storage == "pyarrow"
-    for c in COLUMNS:
-        values = cols[c]
-        if c in _TEXT_COLUMNS:
-            if arrow:
-                import pyarrow as pa
-
-                data[c] = pd.Series(pa.array(values, type=pa.large_string()), dtype=default)
-            else:
-                data[c] = pd.Series(values, dtype=default if len(values) else object)
-        elif c == "confidence":
-            data[c] = pd.Series(np.asarray(values, dtype=np.float64))
-        else:
-            data[c] = pd.Series(np.asarray(values, dtype=np.int64))
-    return pd.DataFrame(data, columns=COLUMNS)
-
-
-class _gc_paused:
-    """Pause the cyclic garbage collector for a block (restored afterwards, also on errors)."""
-
-    def __enter__(self):
-        import gc
-
-        self._was = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc):
-        import gc
-
-        if self._was:
-            gc.enable()
-        return False
-
-
-def _sentences(text: str, starts, ends) -> list[str]:
-    """The sentence of each ``start:end`` span, exactly as ``SentenceIndex(text).sentence_at(start, end)``.
-
-    Uses the sentence expression of :mod:`governance_kit.sentences` directly: its raw matches tile the
-    text, so the one holding a position is found by bisection and trimmed only when used.
-    """
-    from . import sentences
-
-    pattern = getattr(sentences, "_SENTENCE", None)
-    if pattern is None:  # pragma: no cover - the module changed: take the slow, public way
-        index = sentences.SentenceIndex(text)
-        return [index.sentence_at(s, e) for s, e in zip(starts, ends)]
-    raw = [m.span() for m in pattern.finditer(text)]
-    firsts = [a for a, _ in raw]
-    blank = " \t\n"
-
-    def span_at(pos: int) -> tuple[int, int]:
-        k = bisect_right(firsts, pos) - 1
-        if k < 0:
-            return pos, pos
-        a, b = raw[k]
-        while a < b and text[a] in blank:
-            a += 1
-        while b > a and text[b - 1] in blank:
-            b -= 1
-        if a <= pos < b:
-            return a, b
-        return pos, pos
-
-    out, cache = [], {}
-    for s, e in zip(starts, ends):
-        k = bisect_right(firsts, s) - 1
-        known = cache.get(k)  # (a, b, sentence) of raw sentence k, trimmed
-        if known is None:
-            a, b = span_at(s)
-            if a == b:  # s lies in blank space: not a sentence of its own
-                known = None
-            else:
-                known = cache[k] = (a, b, text[a:b])
-        if known is not None and known[0] <= s and e <= known[1]:
-            out.append(known[2])  # the usual case: the hit lies inside one sentence
-            continue
-        a, b = span_at(s)
-        if e > b:
-            b = max(b, span_at(e - 1)[1])
-        out.append(text[a:b])
-    return out
-
+# --- the optional discovery hook (looked up here, so a caller can swap it) ---------------------
 
 def _discovery():
     """``governance_kit.discovery.discover`` when that module exists (it is optional)."""
@@ -1210,25 +603,3 @@ def _discovery():
     except ImportError:
         return None
     return discover
-
-
-def _discovered(items, text: str, hits, surfaces: set[str]) -> list[tuple[int, int, object]]:
-    """Discovered items that neither overlap a codebook hit nor repeat a codebook name or alias."""
-    from .convert import to_simplified
-
-    spans = sorted((h[0], h[1]) for h in hits)
-    starts = [a for a, _ in spans]
-    out = []
-    for item in items or ():
-        s, e = int(item.start), int(item.end)
-        if not (0 <= s < e <= len(text)):
-            continue
-        name = str(item.name)
-        if name in surfaces or to_simplified(name) in surfaces or text[s:e] in surfaces:
-            continue
-        k = bisect_left(starts, e)  # spans starting at or after e cannot overlap
-        if any(a < e and s < b for a, b in spans[:k]):
-            continue
-        out.append((s, e, item))
-    return out
-
