@@ -15,7 +15,8 @@ MODES = ("self_governance", "rule_of_law", "rule_of_virtue", "smart_governance")
 PER = 10_000
 
 
-def profile(doc_or_corpus, *, codebook=None, codings=None, include_discovered: bool = True):
+def profile(doc_or_corpus, *, codebook=None, codings=None, include_discovered: bool = True,
+            include_fiction: bool = False):
     """Per-document category counts, counts per 10,000 characters and the 自治/法治/德治/智治 balance.
 
     Parameters
@@ -27,6 +28,8 @@ def profile(doc_or_corpus, *, codebook=None, codings=None, include_discovered: b
         Codings already computed with ``code_patterns`` (saves coding twice).
     include_discovered : bool
         Count mechanisms found by discovery (their category is a guess) as well as codebook hits.
+    include_fiction : bool
+        Keep documents whose genre is ``fiction`` (a novel is not a case: left out of comparisons by default).
 
     Returns
     -------
@@ -39,7 +42,7 @@ def profile(doc_or_corpus, *, codebook=None, codings=None, include_discovered: b
 
     from .corpus import as_documents
 
-    documents = as_documents(doc_or_corpus)
+    documents = [d for d in as_documents(doc_or_corpus) if include_fiction or d.meta.get("genre") != "fiction"]
     if codings is None:
         from .codebook import code_patterns
 

@@ -35,3 +35,14 @@ def test_counts_rates_and_balance():
     without = profile(docs, codings=codings, include_discovered=False)
     assert without.loc["text", "rule_of_virtue"] == 0
     assert {f"{k}_per_10k" for k in CATEGORIES} <= set(frame.columns)
+
+
+def test_fiction_is_left_out_unless_asked_for():
+    import governance_kit as gk
+
+    corpus = gk.load_corpus()
+    frame = profile(corpus)
+    assert "qingzhou_novel" not in frame.index and len(frame) == 4
+    assert "qingzhou_novel" in profile(corpus, include_fiction=True).index
+    assert frame.loc["sheyang_2023", "grid_management"] > 0
+    assert frame.loc["jiangsu_2019", "rule_of_law_per_10k"] > 0
