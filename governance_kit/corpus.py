@@ -268,22 +268,10 @@ def _process(job: tuple[str, str]) -> tuple[str, dict | None, LoadError | None]:
         parts = _describe(gk_io.read_file(path), label)
         return path, parts, None
     except (ReadError, OSError) as exc:
-        reason = getattr(exc, "reason", None) or _os_reason(exc)
+        reason = getattr(exc, "reason", None) or gk_io.os_error_reason(exc)
         return path, None, LoadError(label, reason, type(exc).__name__)
     except Exception as exc:  # a bug or an unforeseen format problem must not abort a 1,000-file load
         return path, None, LoadError(label, f"处理时出错({type(exc).__name__}: {exc}),已跳过", type(exc).__name__)
-
-
-def _os_reason(exc: OSError) -> str:
-    import errno
-
-    reasons = {
-        errno.ELOOP: "符号链接形成了循环,无法读取",
-        errno.ENOENT: "文件不存在(可能是失效的符号链接)",
-        errno.EACCES: "没有读取权限",
-        errno.EISDIR: "这是一个文件夹,不是文件",
-    }
-    return reasons.get(exc.errno, f"无法读取:{exc.strerror or exc}")
 
 
 # --- folders --------------------------------------------------------------------------------------

@@ -95,7 +95,7 @@ def read_file(path: str | bytes | os.PathLike) -> RawText:
             raise FileNotFoundError(errno.ENOENT, "符号链接指向的文件不存在(链接已失效)", shown) from None
         raise FileNotFoundError(errno.ENOENT, "找不到文件(路径不存在)", shown) from None
     except OSError as exc:
-        raise ReadError(_os_reason(exc), shown) from exc
+        raise ReadError(os_error_reason(exc), shown) from exc
     if stat.S_ISDIR(st.st_mode):
         raise ReadError(_IS_FOLDER, shown)
     if not stat.S_ISREG(st.st_mode):
@@ -104,7 +104,7 @@ def read_file(path: str | bytes | os.PathLike) -> RawText:
         with open(raw_path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        raise ReadError(_os_reason(exc), shown) from exc
+        raise ReadError(os_error_reason(exc), shown) from exc
     return read_bytes(data, name=shown)
 
 
@@ -148,7 +148,7 @@ def read_bytes(data: bytes, *, name: str | None = None, format: str | None = Non
     )
 
 
-def _os_reason(exc: OSError) -> str:
+def os_error_reason(exc: OSError) -> str:
     """Why the system refused to open a file, in plain Chinese."""
     code = exc.errno
     if code == errno.ELOOP:
@@ -157,6 +157,8 @@ def _os_reason(exc: OSError) -> str:
         return "没有读取这个文件的权限,请检查文件权限或换一个账户打开"
     if code == errno.EISDIR:
         return _IS_FOLDER
+    if code == errno.ENOENT:
+        return "文件不存在(可能是失效的符号链接)"
     if code == errno.ENOTDIR:
         return "路径中有一段不是文件夹,请检查路径是否写错"
     if code == errno.ENAMETOOLONG:
