@@ -399,13 +399,10 @@ class Tokenizer:
 
     def _matcher(self):
         if self._automaton is None and self._specials:
-            import ahocorasick
+            import ahocorasick_rs
 
-            automaton = ahocorasick.Automaton()
-            for variant in self._specials:
-                automaton.add_word(variant, len(variant))
-            automaton.make_automaton()
-            self._automaton = automaton
+            self._automaton = ahocorasick_rs.AhoCorasick(
+                list(self._specials), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         return self._automaton
 
     # --- segmentation -----------------------------------------------------------------------------
@@ -415,9 +412,7 @@ class Tokenizer:
         if automaton is None:
             return []
         spans, n = [], len(text)
-        for end_index, length in automaton.iter_long(text):
-            end = end_index + 1
-            start = end - length
+        for _, start, end in automaton.find_matches_as_indexes(text):
             # a term starting or ending with a Latin letter or digit must not cut into a longer run
             if text[start] in _ASCII_ALNUM and start > 0 and text[start - 1] in _ASCII_ALNUM:
                 continue
