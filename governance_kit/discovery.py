@@ -12,6 +12,9 @@ Kinds
 ``numeric_formula`` numeral formulas: 一局三中心, 三治融合, 四位一体, “四个公开”, “两委”
 ``plus_formula``    X+ / X+Y formulas: “党小组+”, 大数据+网格化+铁脚板 (never arithmetic like 1+1>2)
 ``suffix_name``     modifier + institutional head word: 区域共治委员会, 网格e事工作室, 共富工坊
+``coined``          an unquoted coinage, the whole object of a measure, naming or recruiting verb:
+                    推行门楣亮星。 村里人叫收支上桥: 设雪道长 — only when it is no ordinary word
+                    (see :meth:`_Scanner.coined`)
 ``slogan``          a short parallel formula in quotes followed by a mechanism word:
                     采取“民事民提、民事民议、民事民决、民事民评”的方式
 ``enumeration``     the heading of each item of 一是……二是……, 一要……二要……, 模式一:…, 启示之一:…,
@@ -22,7 +25,9 @@ Slogans that are sayings (“人人有责、人人尽责、人人享有”的良
 (方式/模式/格局/体系 …) makes a slogan a named mechanism. Pass ``slogans=False`` to drop them all.
 
 Cue words, stop lists and score weights live in ``data/discovery.yaml``; ``confidence`` is the sum
-of the weights of the cues found (clipped to [0, 1]), and ``cues`` lists them for review.
+of the weights of the cues found (clipped to [0, 1]), and ``cues`` lists them for review. The
+category comes from a cue word inside the name (调解室 → dispute_resolution) or, failing that, from
+the codebook's nearest category for the name and its sentence (:mod:`governance_kit.category_guess`).
 
 >>> text = "我县创新“鹤乡网格e事”社会治理品牌,在镇“一局三中心”设置网格e事工作室。"
 >>> for d in discover(text):
@@ -48,7 +53,7 @@ from .errors import RuleFileError
 from .sentences import SentenceIndex
 
 RULES_FILE = "discovery.yaml"
-KINDS = ("quoted", "numeric_formula", "plus_formula", "suffix_name", "slogan", "enumeration")
+KINDS = ("quoted", "numeric_formula", "plus_formula", "suffix_name", "coined", "slogan", "enumeration")
 CATEGORIES = ("party_leadership", "grid_management", "self_governance", "rule_of_law", "rule_of_virtue",
               "smart_governance", "deliberation", "transparency_supervision", "dispute_resolution",
               "social_organizations", "volunteering", "collective_economy", "burden_reduction", "services")
@@ -68,14 +73,18 @@ _SLOGAN_SPLIT = re.compile(r"[、,，]")
 _CLAUSE_TAIL = re.compile(rf"[^{_CLAUSE_END}]*$")
 _MODIFIER_RUN = re.compile(rf"(?:[{_NAME}]|[(（][{_HAN}]{{1,4}}[)）])+$")
 _LEADING_PARENS = re.compile(r"^(?:[(（][^)）]*[)）])+")
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+_HEADING = re.compile(r"[ \t]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]|0\d[ \t])")
 # identical spans found twice keep the more telling kind: a formula, then the author's own quotes
-_KIND_PRIORITY = {"numeric_formula": 5, "plus_formula": 5, "quoted": 4, "suffix_name": 3, "slogan": 2, "enumeration": 1}
+_KIND_PRIORITY = {"numeric_formula": 5, "plus_formula": 5, "quoted": 4, "suffix_name": 3, "coined": 2, "slogan": 2,
+                  "enumeration": 1}
 
 _WEIGHT_KEYS = ("quoted_base", "follow_cue", "follow_cue_weak", "verb_cue", "verb_cue_weak", "formula_chars",
                 "suffix_in_name", "category_in_name", "category_in_sentence", "two_chars", "long_name",
                 "contains_de", "metaphor_before", "numeric_formula", "quoted_formula", "plus_formula",
                 "quoted_plus", "suffix_name", "suffix_long_modifier", "slogan", "enumeration",
-                "enumeration_verb", "enumeration_heading")
+                "enumeration_verb", "enumeration_heading", "coined", "coined_strong_verb", "coined_naming",
+                "coined_role", "coined_repeated", "coined_mechanism_word", "coined_explained", "coined_heading")
 _SCHEMA = {
     "quoted": {"max_len": int, "follow_cues": list, "follow_cues_weak": list, "verb_cues": list,
                "verb_cues_weak": list, "name_suffixes": list, "stop_names": list, "adjective_endings": list,
@@ -84,7 +93,10 @@ _SCHEMA = {
                 "not_after_numeral": list, "not_before": list, "stop_words": list},
     "plus": {"max_term": int, "end_words": list},
     "suffix": {"suffixes": "entries", "max_modifier": int, "boundary_words": list, "protected_words": list,
-               "admin_endings": list, "generic_names": list},
+               "admin_endings": list, "generic_names": list, "measure_words": str},
+    "coined": {"min_len": int, "max_len": int, "rare_frequency": int, "strong_verbs": list, "weak_verbs": list,
+               "naming_verbs": list, "role_verbs": list, "role_heads": list, "end_words": list,
+               "mechanism_words": list, "generic_heads": list, "bad_starts": str},
     "enumeration": {"max_item": int, "heading_words": list, "ordinal_words": list, "problem_cues": list,
                     "measure_starts": list, "adverbs": list},
 }
@@ -136,6 +148,7 @@ class DiscoveryRules:
         sections = {name: self._section(data, name, spec) for name, spec in _SCHEMA.items()}
         q, n, p, s, e = (sections[k] for k in ("quoted", "numeric", "plus", "suffix", "enumeration"))
         self.quoted, self.numeric, self.plus, self.suffix, self.enumeration = q, n, p, s, e
+        self.coined = sections["coined"]
         self.categories = self._categories(data)
         self._compile()
 
@@ -234,10 +247,11 @@ class DiscoveryRules:
         num, num2 = n["numerals"], n["second_numerals"]
         self.numerals = frozenset(num)
         self.all_numerals = frozenset(num + num2 + "百千万")
-        x = rf"(?:(?![{re.escape(num2)}])[{_HAN}])"
-        end = rf"(?=$|[^{_HAN}]|{_alt(n['end_words'])})"
+        x = rf"(?:(?![{re.escape(num2)}百千万亿])[{_HAN}])"
+        heads = [word for word, _, _ in self._suffix_entries()]  # 两代表一委员|工作室
+        end = rf"(?=$|[^{_HAN}]|{_alt(n['end_words'] + heads)})"
         n1, n2 = f"[{re.escape(num)}]", f"[{re.escape(num2)}]"
-        two_part = rf"{n1}{{1,2}}个?{x}{{1,3}}?{n2}{{1,2}}个?{x}{{1,3}}?"        # 一委三会, 四公开四统一
+        two_part = rf"{n1}{{1,2}}个?{x}{{1,3}}?(?:{n2}{{1,2}}个?{x}{{1,3}}?){{1,2}}"  # 一委三会, 四公开四统一, 一提二议三公示
         with_tail = rf"(?:{n1}{{1,2}}|多)个?{x}{{1,2}}?(?:{_alt(n['tails'])})"  # 三治融合, 四位一体, 多网合一
         campaign = rf"{n1}{{1,2}}(?:个{n1}|{x}{{1,3}}?)(?:{_alt(n['cue_tails'])})"  # 五个一工程, 五步工作法
         self.numeric_re = re.compile(rf"(?:{two_part}{end})|(?:{with_tail})|(?:{campaign})")
@@ -260,7 +274,7 @@ class DiscoveryRules:
         self.suffix_re = re.compile(_alt(self.suffix_rules))
         self.boundary = re.compile(
             rf"(?P<keep>{_alt(s['protected_words'])})|(?P<cut>{_alt(s['boundary_words'])}"
-            rf"|[一二两三四五六七八九十百千万\d]+[个级类批项家名支条轮])")
+            rf"|[一二两三四五六七八九十百千万\d]+[{re.escape(s['measure_words'])}])")
         self.admin_endings = tuple(s["admin_endings"])
         self.generic_names = frozenset(s["generic_names"])
 
@@ -276,6 +290,18 @@ class DiscoveryRules:
         self.enum_term = re.compile(rf"[{_CLAUSE_END}?]")
         self.problem = re.compile(_alt(e["problem_cues"]))
         self.measure = re.compile(rf"(?:{_alt(e['adverbs'])})?(?:{_alt(e['measure_starts'])})")
+
+        c = self.coined
+        self.coined_verbs = {v: kind for kind in ("weak", "role", "strong", "naming")
+                             for v in c[f"{kind}_verbs"]}  # later kinds win for a verb in two lists
+        self.coined_verb_re = re.compile(_alt(self.coined_verbs))
+        self.coined_quantity = re.compile(
+            rf"(?:[\d]+|[一二两三四五六七八九十百千]+)[{re.escape(s['measure_words'])}]|[了起出]")
+        self.coined_end = re.compile(_alt(c["end_words"]))
+        self.coined_mechanism = tuple(c["mechanism_words"])
+        self.coined_generic = tuple(c["generic_heads"])
+        self.coined_bad_start = frozenset(c["bad_starts"])
+        self.role_heads = tuple(sorted(c["role_heads"], key=len, reverse=True))
 
         cue_map: dict[str, list[str]] = {}
         for cat, cues in self.categories.items():
@@ -340,6 +366,14 @@ def default_discovery_rules() -> DiscoveryRules:
 @lru_cache(maxsize=2)
 def _bundled(mtime_ns: int, size: int) -> DiscoveryRules:
     return load_discovery_rules()
+
+
+def _dictionary():
+    """jieba's main dictionary (word -> frequency), the kit's lexicon terms and the kit's tokenizer's ``cut``."""
+    from .tokens import _base_dictionary, default_tokenizer
+
+    tokenizer = default_tokenizer()
+    return _base_dictionary()[0], tokenizer.terms, tokenizer.cut
 
 
 # --- finding candidates ---------------------------------------------------------------------------
@@ -510,6 +544,75 @@ class _Scanner:
                 continue
             score = r.w["suffix_name"] + (r.w["suffix_long_modifier"] if len(modifier) >= 3 else 0.0)
             yield _Cand(mod_start, e, "suffix_name", score, [f"机构词:{m.group()}"])
+
+    # unquoted coinages ------------------------------------------------------------------------------
+    def coined(self) -> Iterable[_Cand]:
+        """Unquoted coinages: the whole object of a measure verb, when it is no ordinary word.
+
+        推行门楣亮星。 / 探索复垦联营。 / 村里人叫收支上桥: / 选聘86名矿嫂联络员 — the object runs from
+        the verb (and an optional count) to the clause end or to a word such as 方式/的/等. It must be
+        new to jieba's dictionary and the kit's lexicon and look coined (a rare word among its pieces,
+        or two single characters: 双岗三评, 场村共建); ordinary phrases (社区自治, 良性互动) are not.
+        The score rises with a strong or naming verb, a role head after a recruiting verb, repetition
+        in the text, a mechanism word after it elsewhere (复垦联营方式) and a numbered heading line.
+        """
+        text, r = self.text, self.r
+        c, w = r.coined, r.w
+        words, lexicon, cut = _dictionary()
+        n = len(text)
+        for m in r.coined_verb_re.finditer(text):
+            vs, ve = m.span()
+            if (vs > 0 and text[vs - 1:ve] in words) or text[vs:ve + 1] in words:
+                continue  # the verb is part of a longer word: 召开, 建设, 设置
+            kind = r.coined_verbs[m.group()]
+            start = ve
+            q = r.coined_quantity.match(text, start)
+            if q:
+                start = q.end()
+            run = _HAN_RUN.match(text, start)
+            if not run:
+                continue
+            end = run.end()
+            stop = r.coined_end.search(text, start + 2, end)
+            if stop:
+                end = stop.start()
+            if end < n and not (text[end] in _CLAUSE_END or text[end] in "、" or r.coined_end.match(text, end)):
+                continue  # the object goes on: not the whole object of the verb
+            name = text[start:end]
+            if not c["min_len"] <= len(name) <= c["max_len"] or name[0] in r.coined_bad_start:
+                continue
+            if name.endswith(r.coined_generic) or name in words or name in lexicon or self.in_book(start, end):
+                continue
+            role = kind == "role" and name.endswith(r.role_heads)
+            if kind == "role" and not role:
+                continue
+            pieces = cut(name)
+            rare = any(len(p) > 1 and words.get(p, 0) < c["rare_frequency"] and p not in lexicon for p in pieces)
+            if len(pieces) < 2 or not (rare or role or sum(len(p) == 1 for p in pieces) >= 2):
+                continue
+            score, cues = w["coined"], [f"前有:{m.group()}"]
+            if kind == "strong":
+                score += w["coined_strong_verb"]
+            elif kind == "naming":
+                score += w["coined_naming"]
+                cues.append("称名")
+            if role:
+                score += w["coined_role"]
+                cues.append("角色")
+            if text.count(name) >= 2:
+                score += w["coined_repeated"]
+                cues.append("重复出现")
+            if any(text.find(name + word) >= 0 for word in r.coined_mechanism):
+                score += w["coined_mechanism_word"]
+                cues.append("后接机制词")
+            if text[end:end + 1] in ":：":
+                score += w["coined_explained"]
+                cues.append("后接解释")
+            line_start = text.rfind("\n", 0, vs) + 1
+            if _HEADING.match(text, line_start) and text[end:end + 1] in "。\n" and vs - line_start <= 24:
+                score += w["coined_heading"]
+                cues.append("标题")
+            yield _Cand(start, end, "coined", score, cues)
 
     # quoted names and slogans ---------------------------------------------------------------------
     def quoted(self, slogans: bool) -> Iterable[_Cand]:
@@ -722,14 +825,30 @@ def discover(text: str, *, min_confidence: float | None = None, kinds: Iterable[
         return []
     scan = _Scanner(text, rules)
     cands: list[_Cand] = []
-    for source in (scan.quoted(slogans), scan.numeric(), scan.plus(), scan.suffixes(), scan.enumerations()):
+    sources = (scan.quoted(slogans), scan.numeric(), scan.plus(), scan.suffixes(), scan.enumerations(),
+               scan.coined() if "coined" in wanted else ())
+    for source in sources:
         cands.extend(c for c in source if c.kind in wanted and c.end > c.start)
 
-    # category evidence, final score, threshold
-    scored = []
+    # category evidence, final score, threshold. A cue word inside the name decides the category;
+    # other names (not enumeration items) get the codebook's guess from name and sentence
+    # (governance_kit.category_guess), which placed unseen names better than cue words in the sentence
+    placed = []
     for c in cands:
         sent = scan.sentence(c.start, c.end)
-        category, where = scan.category(c.start, c.end, sent)
+        placed.append((c, sent) + scan.category(c.start, c.end, sent))
+    unplaced = [i for i, (c, _, _, where) in enumerate(placed) if where != "name" and c.kind != "enumeration"]
+    if unplaced:
+        from .category_guess import guess_categories
+
+        guesses = guess_categories(((text[placed[i][0].start:placed[i][0].end], text[placed[i][1][0]:placed[i][1][1]])
+                                    for i in unplaced), cue_words=rules.categories)
+        for i, guess in zip(unplaced, guesses):
+            c, sent, _, where = placed[i]
+            c.cues.append("类别:据编码本推测")
+            placed[i] = (c, sent, guess, where)
+    scored = []
+    for c, sent, category, where in placed:
         score = c.score
         if where == "name":
             score += rules.w["category_in_name"]

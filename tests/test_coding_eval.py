@@ -22,11 +22,17 @@ def _heldout(name: str):
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["documents"]
 
 
+# (gold file, recall floor, ceiling on the share of wrong categories). Sets 1–6 have each been used,
+# after a first measurement, to widen the rules; set 7 has not (its floor is its first-contact
+# figure, 19/28, rounded down). The issue notes give every set's first-contact figure.
 @pytest.mark.parametrize(
-    "gold_file, floor",
-    [("heldout_mechanisms.yaml", 0.9), ("heldout2_mechanisms.yaml", 0.75), ("heldout3_mechanisms.yaml", 0.75)],
+    "gold_file, floor, wrong_ceiling",
+    [("heldout_mechanisms.yaml", 0.9, 0.2), ("heldout2_mechanisms.yaml", 0.75, 0.2),
+     ("heldout3_mechanisms.yaml", 0.75, 0.2), ("heldout4_mechanisms.yaml", 0.9, 0.3),
+     ("heldout5_mechanisms.yaml", 0.8, 0.3), ("heldout6_mechanisms.yaml", 0.9, 0.3),
+     ("heldout7_mechanisms.yaml", 0.65, 0.3)],
 )
-def test_discovery_finds_unseen_mechanisms(gold_file, floor):
+def test_discovery_finds_unseen_mechanisms(gold_file, floor, wrong_ceiling):
     outcomes = []
     for doc in _heldout(gold_file):
         text = gk.clean_text((ROOT / doc["file"]).read_text(encoding="utf-8")).text
@@ -37,7 +43,7 @@ def test_discovery_finds_unseen_mechanisms(gold_file, floor):
     figures = evaluate(outcomes)
     print(gold_file, figures)
     assert figures["recall"] >= floor
-    assert figures["wrong_category_share"] <= 0.2
+    assert figures["wrong_category_share"] <= wrong_ceiling
 
 
 def test_codebook_and_discovery_recall_on_the_seeds():

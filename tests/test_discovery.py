@@ -266,6 +266,46 @@ def test_overlaps_keep_the_longer_name_and_enumerations_keep_inner_names():
     assert ("三治融合", "numeric_formula") in kinds
 
 
+@pytest.mark.parametrize(
+    "text, name, cue",
+    [
+        ("村里推行柴垛认领。", "柴垛认领", "前有:推行"),                      # strong verb, clause end
+        ("老人们管这叫板凳会商。", "板凳会商", "称名"),                      # naming verb
+        ("每条巷子设巷口哨长,负责巡查。", "巷口哨长", "角色"),                # a role after a recruiting verb
+        ("各村开设柴火轮值。各村的柴火轮值已坚持三年。", "柴火轮值", "重复出现"),  # weak verb + repetition
+        ("探索林下联养,收益归集体。", "林下联养", "前有:探索"),
+    ],
+)
+def test_unquoted_coinages(text, name, cue):
+    found = by_name(text)
+    assert found[name].kind == "coined"
+    assert cue in found[name].cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各地推行社区自治。",               # ordinary words (both frequent in jieba's dictionary)
+        "我们加强组织建设,开展志愿服务。",   # generic heads
+        "各村开设柴火轮值。",               # weak verb, said once
+        "引入与嵌入。",                     # starts with a function word
+        "会上指出:要加强管理。",             # a speech verb, not a name
+        "镇里召开网格会议。",               # 开 inside 召开 is no verb of its own
+        "设立服务中心。",                   # known words
+    ],
+)
+def test_ordinary_objects_are_not_coinages(text):
+    assert [d.name for d in discover(text) if d.kind == "coined"] == []
+
+
+def test_names_without_a_cue_word_get_the_codebooks_category():
+    found = by_name("每月初把收支账目贴在桥头公示,村里人叫收支上桥:谁都能看。")
+    assert found["收支上桥"].category == "transparency_supervision"
+    assert "类别:据编码本推测" in found["收支上桥"].cues
+    # a cue word inside the name still decides, without a guess
+    assert "类别:据编码本推测" not in by_name("建立法律顾问工作室。")["法律顾问工作室"].cues
+
+
 def test_kinds_filter_and_bad_arguments():
     text = "推行“四议两公开”,成立乡贤理事会。"
     assert names(text, kinds=["suffix_name"]) == ["乡贤理事会"]
@@ -454,7 +494,7 @@ def test_discovery_is_frozen():
 # --- properties ------------------------------------------------------------------------------------
 
 _ALPHABET = ("一二两三四五六七八九十多双个是要届中全会网格议事理厅工作室法清单平台中心党支部小组委员坊驿站银行"
-             "型社组织模式机制品牌打造推行创新建立的在为民服务首先其次再次启示之经验村居镇县"
+             "型社组织模式机制品牌打造推行创新建立的在为民服务首先其次再次启示之经验村居镇县叫设探索柴垛认领长员"
              "+＋1203>=<“”‘’「」『』《》()（）,，。:：;；、!?！？·\n \te□a")
 
 
