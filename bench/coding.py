@@ -8,7 +8,8 @@ wraps every copy of the cleaned seeds in a ``Document`` (not timed), then measur
            alternation of all cue regexes (``Codebook.matcher()``, first call);
 * code   – ``code_patterns(documents, codebook, discover=False)``: name and cue scans, overlap
            resolution, sentence lookup, DataFrame (segmentation and cleaning are not included);
-* scan   – the same scans alone (``matcher.find`` per document), to show what the rest costs.
+* scan   – the same scans alone, to show what the rest costs: ``matcher.find`` per document, and
+           ``matcher.find_all`` per batch of documents, as ``code_patterns`` runs it.
 
 Each timed stage runs ``--repeat`` times (default 3) and the best run is reported, with the median.
 
@@ -46,6 +47,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from governance_kit.codebook import code_patterns, load_codebook
+    from governance_kit.coding import _batches
 
     t_load, codebook = timed(load_codebook)
     t_build, matcher = timed(codebook.matcher)
@@ -56,8 +58,11 @@ def main() -> None:
     mb = total / 1e6
     code_patterns(docs[:1], codebook, discover=False)  # warm-up: pandas import, first DataFrame
     scans = [timed(lambda: sum(len(matcher.find(d.text)) for d in docs)) for _ in range(args.repeat)]
+    batches = [[d.text for d in batch] for batch in _batches(docs)]
+    batched = [timed(lambda: sum(len(matcher.find_all(texts)) for texts in batches)) for _ in range(args.repeat)]
     codes = [timed(lambda: code_patterns(docs, codebook, discover=False)) for _ in range(args.repeat)]
     t_scan, hits = min(scans, key=lambda r: r[0])
+    t_batched = min(t for t, _ in batched)
     t_code, frame = min(codes, key=lambda r: r[0])
     median = sorted(t for t, _ in codes)[len(codes) // 2]
 
@@ -66,6 +71,7 @@ def main() -> None:
     print(f"text: {len(docs)} documents, {mb:.1f} MB cleaned UTF-8 from {len(SEEDS)} seeds")
     print(f"{'stage':<34}{'seconds':>10}{'MB/s':>10}")
     print(f"{'scan only (matcher.find)':<34}{t_scan:>10.2f}{mb / t_scan:>10.1f}")
+    print(f"{'scan only (matcher.find_all)':<34}{t_batched:>10.2f}{mb / t_batched:>10.1f}")
     print(f"{'code_patterns(discover=False)':<34}{t_code:>10.2f}{mb / t_code:>10.1f}   (median of {len(codes)}: {mb / median:.1f} MB/s)")
     print(f"rows: {len(frame)} ({hits} hits in the scan); {len(frame) / mb:.0f} rows per MB; target 20 MB/s: "
           f"{'met' if mb / t_code >= 20 else 'NOT met'}")

@@ -1,10 +1,10 @@
 """Sentence spans: evidence units for codings and metrics."""
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from governance_kit.sentences import SentenceIndex, sentence_spans
+from governance_kit.sentences import SentenceIndex, sentence_spans, sentences_at
 
 
 def test_seed_sentences_cover_the_text(seed_clean):
@@ -31,3 +31,27 @@ def test_spans_are_ordered_and_inside_the_text(text):
         assert last <= a < b <= len(text)
         assert text[a:b].strip() == text[a:b]
         last = b
+
+
+# --- the batch path used by code_patterns ----------------------------------------------------------
+
+_SPLIT_ALPHABET = "网格员排查小组会办。！？!?；;”’」』）)\n \t“(好a1"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_SPLIT_ALPHABET, max_size=40), min_size=1, max_size=4), st.data())
+def test_sentence_ids_agree_with_sentences_at(texts, data):
+    """The vectorised batch split gives, span by span, exactly what sentences_at gives per text."""
+    from governance_kit.sentences import sentence_ids
+
+    doc, starts, ends = [], [], []
+    for i, text in enumerate(texts):
+        for _ in range(data.draw(st.integers(0, 5))):
+            if not text:
+                break
+            s = data.draw(st.integers(0, len(text) - 1))
+            e = data.draw(st.integers(s + 1, len(text)))
+            doc.append(i), starts.append(s), ends.append(e)
+    sentences, ids = sentence_ids(texts, doc, starts, ends)
+    expected = [sentences_at(texts[d], [s], [e])[0] for d, s, e in zip(doc, starts, ends)]
+    assert [sentences[i] for i in ids] == expected
