@@ -2,9 +2,10 @@
 
 Coding is one scan per text for the names (one Aho-Corasick automaton over every name and alias) and
 one scan for the cues (each cue found through a literal it must contain, the rest in one compiled
-alternation). Overlapping name hits are resolved longest first (三治融合 beats 三治, 新时代枫桥经验
-beats 枫桥经验), so an alias never matches inside a longer name of another pattern; a cue hit
-overlapping a name hit of the same pattern is dropped. Each hit gets its sentence as evidence
+alternation); what follows the scans runs on batches of texts, numpy working on all their hits at
+once. Overlapping name hits are resolved longest first (三治融合 beats 三治, 新时代枫桥经验 beats
+枫桥经验), so an alias never matches inside a longer name of another pattern; a cue hit overlapping a
+name hit of the same pattern is dropped. Each hit gets its sentence as evidence
 (:mod:`governance_kit.sentences`); named mechanisms found by :mod:`governance_kit.discovery` are merged
 in when asked for.
 
@@ -250,10 +251,10 @@ class Matcher:
         done by numpy over the whole batch; the only Python loops left are over cue anchors (each
         confirmed with ``re``) and over the rare clusters that need :func:`_choose`. On 5 MB of seed
         copies (53k raw hits) this takes 80–90 ms, 40 of them in the automaton, against 105–125 ms
-        for the same steps hit by hit in Python, text by text. The other way round, numpy's cost
-        per call makes :meth:`find` on one text of 5k characters about 0.5 ms slower than that.
-        Positions are made global (each text's offset added, see :func:`_offsets`) so that hits of
-        different texts never overlap.
+        for the same steps done hit by hit in Python, text by text. The price is numpy's cost per
+        call: text by text, :meth:`find` takes about twice that (0.5 ms for a text of 4k characters),
+        so code many texts with this method. Positions are made global (each text's offset added,
+        see :func:`_offsets`) so that hits of different texts never overlap.
         """
         offset = _offsets(texts)
         doc, key, start, end = self._scan_keys(texts)
@@ -270,7 +271,8 @@ class Matcher:
         key_pattern, key_via, _ = self._key_columns()
         is_name = key_pattern[key] >= 0
         doc, key, start, end = doc[is_name], key[is_name], start[is_name], end[is_name]
-        names = Hits(doc, start, end, key_pattern[key], key_via[key], key, np.full(len(key), NAME_CONFIDENCE), self.keys)
+        names = Hits(doc, start, end, key_pattern[key], key_via[key], key, np.full(len(key), NAME_CONFIDENCE),
+                     self.keys)
         return names.take(_longest_first_order(start + offset[doc], end + offset[doc]))
 
     def _cues(self, texts, doc, key, end, offset) -> Hits:
@@ -620,8 +622,10 @@ class _Table:
         Every text column is a lookup: a list of distinct values and one number per row (documents,
         patterns, vias; matches: names are their automaton key; sentences: one string per sentence,
         however many hits it holds). Text columns get pandas' default string dtype, built through
-        Arrow when that is what pandas uses (pandas 3): the values converted once, then one
-        ``take`` per column (for 350k rows: 0.1 s, against 0.3–1 s from lists of strings).
+        Arrow when that is what pandas uses (pandas 3): the distinct values converted once, then one
+        ``take`` per column. For 50 MB of text most of the time goes to writing the sentence column
+        (81 MB of UTF-8) into fresh memory; on the benchmark VM pyarrow's jemalloc pool did that about
+        twice as fast as its default pool, but only when no freed table was there to reuse: not adopted.
         """
         import numpy as np
         import pandas as pd
@@ -645,13 +649,13 @@ class _Table:
             "pattern": looked_up(self.ids, pattern),
             "category": looked_up(self.cats, pattern),
             "match": looked_up(self.matches, col["match"]),
-            "start": pd.Series(col["start"].astype(np.int64)),
-            "end": pd.Series(col["end"].astype(np.int64)),
+            "start": pd.Series(np.asarray(col["start"], dtype=np.int64)),
+            "end": pd.Series(np.asarray(col["end"], dtype=np.int64)),
             "sentence": looked_up(self.sentences, col["sentence"]),
             "source": looked_up(["codebook", "discovered"], (pattern >= self.n_codebook).astype(np.intp)),
             "name": looked_up(self.names, pattern),
             "via": looked_up(self.vias, col["via"]),
-            "confidence": pd.Series(col["confidence"].astype(np.float64)),
+            "confidence": pd.Series(np.asarray(col["confidence"], dtype=np.float64)),
         }
         return pd.DataFrame(data, columns=COLUMNS)
 
