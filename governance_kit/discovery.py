@@ -90,10 +90,11 @@ _SCHEMA = {
                "verb_cues_weak": list, "name_suffixes": list, "stop_names": list, "adjective_endings": list,
                "phrase_starts": list, "metaphor_before": list},
     "numeric": {"numerals": str, "second_numerals": str, "tails": list, "cue_tails": list, "end_words": list,
-                "not_after_numeral": list, "not_before": list, "stop_words": list},
+                "not_after_numeral": list, "allowed_after_numeral": list, "not_before": list, "stop_words": list},
     "plus": {"max_term": int, "end_words": list},
     "suffix": {"suffixes": "entries", "max_modifier": int, "boundary_words": list, "protected_words": list,
-               "admin_endings": list, "generic_names": list, "measure_words": str},
+               "admin_endings": list, "generic_names": list, "measure_words": str, "compound_functions": list,
+               "compound_bodies": list},
     "coined": {"min_len": int, "max_len": int, "rare_frequency": int, "strong_verbs": list, "weak_verbs": list,
                "naming_verbs": list, "role_verbs": list, "role_heads": list, "end_words": list,
                "mechanism_words": list, "generic_heads": list, "bad_starts": str},
@@ -227,6 +228,12 @@ class DiscoveryRules:
             entries.append((entry["suffix"], low, tuple(after)))
         if not entries:
             self._fail("suffix.suffixes", "列表为空")
+        # function word + body word: 说和团, 评理屋, 验收团, 顾问团 (listed heads keep their own rule)
+        listed = {word for word, _, _ in entries}
+        for function in self.suffix["compound_functions"]:
+            for body in self.suffix["compound_bodies"]:
+                if function + body not in listed:
+                    entries.append((function + body, 2, ()))
         return entries
 
     # compiled patterns ------------------------------------------------------------------------------
@@ -259,6 +266,7 @@ class DiscoveryRules:
         short = rf"{n1}{{1,2}}{x}{{1,2}}|{n1}个{x}[{_HAN}]{{1,2}}|{n1}个{n1}"
         self.numeric_full = re.compile(rf"(?:{two_part})|(?:{with_tail})|(?:{short})")
         self.not_after = re.compile(_alt(n["not_after_numeral"]))
+        self.allowed_after = tuple(n["allowed_after_numeral"])
         self.not_before = frozenset("".join(n["not_before"]))
         self.numeric_stop = frozenset(n["stop_words"])
         self.numeral_run = re.compile(rf"[{re.escape(num2)}百千万]+")
@@ -296,11 +304,12 @@ class DiscoveryRules:
                              for v in c[f"{kind}_verbs"]}  # later kinds win for a verb in two lists
         self.coined_verb_re = re.compile(_alt(self.coined_verbs))
         self.coined_quantity = re.compile(
-            rf"(?:[\d]+|[一二两三四五六七八九十百千]+)[{re.escape(s['measure_words'])}]|[了起出]")
+            rf"(?:[\d]+|[一二两三四五六七八九十百千]+)[{re.escape(s['measure_words'])}]|[了起出]?个|[了起出]")
         self.coined_end = re.compile(_alt(c["end_words"]))
         self.coined_mechanism = tuple(c["mechanism_words"])
         self.coined_generic = tuple(c["generic_heads"])
         self.coined_bad_start = frozenset(c["bad_starts"])
+        self.coined_pronouns = frozenset("它他她我你")
         self.role_heads = tuple(sorted(c["role_heads"], key=len, reverse=True))
 
         cue_map: dict[str, list[str]] = {}
@@ -460,7 +469,7 @@ class _Scanner:
                 continue
             if rest.startswith("个") and (rest[1:2] in r.all_numerals or (quoted and m.start() == 0)):
                 continue
-            if r.not_after.match(rest):
+            if r.not_after.match(rest) and not rest.startswith(r.allowed_after):
                 return False
         return True
 
@@ -536,7 +545,11 @@ class _Scanner:
             if len(modifier) < low or len(modifier) > max_mod:
                 continue
             if modifier[:1] in r.numerals:
-                continue  # 四议两公开工作法, 五步工作法: the numeral formula is the name (numeric pass)
+                # 四议两公开工作法, 五步工作法: the numeral formula is the name (numeric pass); but
+                # 三老说和团, 五老调解团: a numeral + a group of people heads the body's name
+                formula = r.numeric_re.fullmatch(text, mod_start, s)
+                if formula or not self.numeric_ok(mod_start, s, quoted=True) or len(modifier) > 3:
+                    continue
             if modifier and modifier.endswith(r.admin_endings):
                 continue
             name = text[mod_start:e]
@@ -579,17 +592,26 @@ class _Scanner:
             if end < n and not (text[end] in _CLAUSE_END or text[end] in "、" or r.coined_end.match(text, end)):
                 continue  # the object goes on: not the whole object of the verb
             name = text[start:end]
-            if not c["min_len"] <= len(name) <= c["max_len"] or name[0] in r.coined_bad_start:
+            if not c["min_len"] <= len(name) <= c["max_len"] or self.in_book(start, end):
                 continue
-            if name.endswith(r.coined_generic) or name in words or name in lexicon or self.in_book(start, end):
+            # a naming verb may name anything but a pronoun (叫它…); other verbs' objects must not start
+            # with a function word (推行这一…)
+            if name[0] in (r.coined_pronouns if kind == "naming" else r.coined_bad_start):
+                continue
+            if name.endswith(r.coined_generic) or name in words:
                 continue
             role = kind == "role" and name.endswith(r.role_heads)
             if kind == "role" and not role:
                 continue
-            pieces = cut(name)
-            rare = any(len(p) > 1 and words.get(p, 0) < c["rare_frequency"] and p not in lexicon for p in pieces)
-            if len(pieces) < 2 or not (rare or role or sum(len(p) == 1 for p in pieces) >= 2):
+            # a term of the kit's lexicon is a governance term, not an ordinary phrase, when a strong or
+            # naming verb introduces it (推行村社合一); as a role it is a generic one (设网格长)
+            if name in lexicon and (kind == "role" or len(name) < 4):
                 continue
+            if not (name in lexicon and kind in ("strong", "naming")):
+                pieces = cut(name)
+                rare = any(len(p) > 1 and words.get(p, 0) < c["rare_frequency"] and p not in lexicon for p in pieces)
+                if len(pieces) < 2 or not (rare or role or sum(len(p) == 1 for p in pieces) >= 2):
+                    continue
             score, cues = w["coined"], [f"前有:{m.group()}"]
             if kind == "strong":
                 score += w["coined_strong_verb"]
