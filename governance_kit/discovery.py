@@ -93,7 +93,7 @@ _SCHEMA = {
                 "not_after_numeral": list, "allowed_after_numeral": list, "not_before": list, "stop_words": list},
     "plus": {"max_term": int, "end_words": list},
     "suffix": {"suffixes": "entries", "max_modifier": int, "boundary_words": list, "protected_words": list,
-               "admin_endings": list, "generic_names": list, "measure_words": str, "compound_functions": list,
+               "admin_endings": list, "admin_heads": list, "generic_names": list, "measure_words": str, "compound_functions": list,
                "compound_bodies": list},
     "coined": {"min_len": int, "max_len": int, "rare_frequency": int, "strong_verbs": list, "weak_verbs": list,
                "naming_verbs": list, "role_verbs": list, "role_heads": list, "end_words": list,
@@ -258,10 +258,12 @@ class DiscoveryRules:
         heads = [word for word, _, _ in self._suffix_entries()]  # 两代表一委员|工作室
         end = rf"(?=$|[^{_HAN}]|{_alt(n['end_words'] + heads)})"
         n1, n2 = f"[{re.escape(num)}]", f"[{re.escape(num2)}]"
-        two_part = rf"{n1}{{1,2}}个?{x}{{1,3}}?(?:{n2}{{1,2}}个?{x}{{1,3}}?){{1,2}}"  # 一委三会, 四公开四统一, 一提二议三公示
+        # 一委三会, 四公开四统一, 一提二议三公示, 一带五, 百师结千户 (hundreds and thousands only here)
+        h1, h2 = f"[{re.escape(num)}百千]", f"[{re.escape(num2)}百千]"
+        two_part = rf"{h1}{{1,2}}个?{x}{{1,3}}?(?:{h2}{{1,2}}个?(?:{x}{{1,3}}?)?){{1,2}}"
         with_tail = rf"(?:{n1}{{1,2}}|多)个?{x}{{1,2}}?(?:{_alt(n['tails'])})"  # 三治融合, 四位一体, 多网合一
         campaign = rf"{n1}{{1,2}}(?:个{n1}|{x}{{1,3}}?)(?:{_alt(n['cue_tails'])})"  # 五个一工程, 五步工作法
-        self.numeric_re = re.compile(rf"(?:{two_part}{end})|(?:{with_tail})|(?:{campaign})")
+        self.numeric_re = re.compile(rf"(?:{campaign})|(?:{two_part}{end})|(?:{with_tail})")  # 五个一工程 before 五个一
         # inside quotes a short form is enough: “两委”, “六提升”, “四个公开”, “五个一”
         short = rf"{n1}{{1,2}}{x}{{1,2}}|{n1}个{x}[{_HAN}]{{1,2}}|{n1}个{n1}"
         self.numeric_full = re.compile(rf"(?:{two_part})|(?:{with_tail})|(?:{short})")
@@ -284,6 +286,7 @@ class DiscoveryRules:
             rf"(?P<keep>{_alt(s['protected_words'])})|(?P<cut>{_alt(s['boundary_words'])}"
             rf"|[一二两三四五六七八九十百千万\d]+[{re.escape(s['measure_words'])}])")
         self.admin_endings = tuple(s["admin_endings"])
+        self.admin_heads = frozenset(s["admin_heads"])
         self.generic_names = frozenset(s["generic_names"])
 
         heads, ords = _alt(e["heading_words"]), _alt(e["ordinal_words"])
@@ -550,8 +553,8 @@ class _Scanner:
                 formula = r.numeric_re.fullmatch(text, mod_start, s)
                 if formula or not self.numeric_ok(mod_start, s, quoted=True) or len(modifier) > 3:
                     continue
-            if modifier and modifier.endswith(r.admin_endings):
-                continue
+            if modifier and modifier.endswith(r.admin_endings) and m.group() in r.admin_heads:
+                continue  # 高桥镇委员会: an organ of the township (but 梨乡议事厅 is a name)
             name = text[mod_start:e]
             if name in r.generic_names:
                 continue
@@ -610,7 +613,9 @@ class _Scanner:
             if not (name in lexicon and kind in ("strong", "naming")):
                 pieces = cut(name)
                 rare = any(len(p) > 1 and words.get(p, 0) < c["rare_frequency"] and p not in lexicon for p in pieces)
-                if len(pieces) < 2 or not (rare or role or sum(len(p) == 1 for p in pieces) >= 2):
+                # three or more pieces after a strong verb: a composite (搞了个普法小板凳, 评红石榴家庭)
+                composite = len(pieces) >= 3 and kind in ("strong", "naming")
+                if len(pieces) < 2 or not (rare or role or composite or sum(len(p) == 1 for p in pieces) >= 2):
                     continue
             score, cues = w["coined"], [f"前有:{m.group()}"]
             if kind == "strong":
