@@ -93,7 +93,7 @@ _SCHEMA = {
                 "not_after_numeral": list, "allowed_after_numeral": list, "not_before": list, "stop_words": list},
     "plus": {"max_term": int, "end_words": list},
     "suffix": {"suffixes": "entries", "max_modifier": int, "boundary_words": list, "protected_words": list,
-               "admin_endings": list, "admin_heads": list, "generic_names": list, "measure_words": str, "compound_functions": list,
+               "admin_endings": list, "admin_heads": list, "generic_names": list, "generic_endings": list, "measure_words": str, "compound_functions": list,
                "compound_bodies": list},
     "coined": {"min_len": int, "max_len": int, "rare_frequency": int, "strong_verbs": list, "weak_verbs": list,
                "naming_verbs": list, "role_verbs": list, "role_heads": list, "end_words": list,
@@ -288,6 +288,7 @@ class DiscoveryRules:
         self.admin_endings = tuple(s["admin_endings"])
         self.admin_heads = frozenset(s["admin_heads"])
         self.generic_names = frozenset(s["generic_names"])
+        self.generic_endings = tuple(s["generic_endings"])
 
         heads, ords = _alt(e["heading_words"]), _alt(e["ordinal_words"])
         digits = "一二三四五六七八九十"
@@ -380,12 +381,19 @@ def _bundled(mtime_ns: int, size: int) -> DiscoveryRules:
     return load_discovery_rules()
 
 
-def _dictionary():
-    """jieba's main dictionary (word -> frequency), the kit's lexicon terms and the kit's tokenizer's ``cut``."""
-    from .tokens import _base_dictionary, default_tokenizer
+_PIECES = None
 
-    tokenizer = default_tokenizer()
-    return _base_dictionary()[0], tokenizer.terms, tokenizer.cut
+
+def _dictionary():
+    """jieba's main dictionary (word -> frequency), the kit's lexicon terms, and a ``cut`` into
+    dictionary words without jieba's HMM (which would glue unknown characters into one new word:
+    藏鸡托养 must come out as 藏/鸡/托养)."""
+    global _PIECES
+    from .tokens import Tokenizer, _base_dictionary
+
+    if _PIECES is None:
+        _PIECES = Tokenizer(hmm=False)
+    return _base_dictionary()[0], _PIECES.terms, _PIECES.cut
 
 
 # --- finding candidates ---------------------------------------------------------------------------
@@ -533,6 +541,8 @@ class _Scanner:
             low, not_before = r.suffix_rules[m.group()]
             if any(text.startswith(w, e) for w in not_before) or self.in_book(s, e):
                 continue
+            if len(m.group()) == 1 and s > 0 and text[s - 1:e] in _dictionary()[0]:
+                continue  # a one-character head ending a longer word: 交通, 沟通 are no …通 apps
             window_start = max(0, s - max_mod - 6)
             run = _MODIFIER_RUN.search(text, window_start, s)
             run_start = run.start() if run else s
@@ -556,7 +566,7 @@ class _Scanner:
             if modifier and modifier.endswith(r.admin_endings) and m.group() in r.admin_heads:
                 continue  # 高桥镇委员会: an organ of the township (but 梨乡议事厅 is a name)
             name = text[mod_start:e]
-            if name in r.generic_names:
+            if name in r.generic_names or name.endswith(r.generic_endings):
                 continue
             score = r.w["suffix_name"] + (r.w["suffix_long_modifier"] if len(modifier) >= 3 else 0.0)
             yield _Cand(mod_start, e, "suffix_name", score, [f"机构词:{m.group()}"])
@@ -583,8 +593,8 @@ class _Scanner:
             kind = r.coined_verbs[m.group()]
             start = ve
             q = r.coined_quantity.match(text, start)
-            if q:
-                start = q.end()
+            if q and (kind == "role" or not q.group()[:1].isdigit() and q.group()[:1] not in r.all_numerals):
+                start = q.end()  # 选聘86名…, 搞了个…; but 推行三户互看 keeps its numeral
             run = _HAN_RUN.match(text, start)
             if not run:
                 continue
