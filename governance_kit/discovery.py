@@ -15,6 +15,8 @@ Kinds
 ``coined``          an unquoted coinage, the whole object of a measure, naming or recruiting verb:
                     推行门楣亮星。 村里人叫收支上桥: 设雪道长 — only when it is no ordinary word
                     (see :meth:`_Scanner.coined`)
+``learned``         a span a logistic regression over simple features rates as a name (山头长, 清沟亮巷),
+                    where no rule found one (:mod:`governance_kit.discovery_model`)
 ``slogan``          a short parallel formula in quotes followed by a mechanism word:
                     采取“民事民提、民事民议、民事民决、民事民评”的方式
 ``enumeration``     the heading of each item of 一是……二是……, 一要……二要……, 模式一:…, 启示之一:…,
@@ -53,7 +55,7 @@ from .errors import RuleFileError
 from .sentences import SentenceIndex
 
 RULES_FILE = "discovery.yaml"
-KINDS = ("quoted", "numeric_formula", "plus_formula", "suffix_name", "coined", "slogan", "enumeration")
+KINDS = ("quoted", "numeric_formula", "plus_formula", "suffix_name", "coined", "slogan", "enumeration", "learned")
 CATEGORIES = ("party_leadership", "grid_management", "self_governance", "rule_of_law", "rule_of_virtue",
               "smart_governance", "deliberation", "transparency_supervision", "dispute_resolution",
               "social_organizations", "volunteering", "collective_economy", "burden_reduction", "services")
@@ -77,7 +79,7 @@ _HAN_RUN = re.compile(f"[{_HAN}]+")
 _HEADING = re.compile(r"[ \t]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]|0\d[ \t])")
 # identical spans found twice keep the more telling kind: a formula, then the author's own quotes
 _KIND_PRIORITY = {"numeric_formula": 5, "plus_formula": 5, "quoted": 4, "suffix_name": 3, "coined": 2, "slogan": 2,
-                  "enumeration": 1}
+                  "enumeration": 1, "learned": 0}
 
 _WEIGHT_KEYS = ("quoted_base", "follow_cue", "follow_cue_weak", "verb_cue", "verb_cue_weak", "formula_chars",
                 "suffix_in_name", "category_in_name", "category_in_sentence", "two_chars", "long_name",
@@ -651,6 +653,44 @@ class _Scanner:
                 cues.append("标题")
             yield _Cand(start, end, "coined", score, cues)
 
+    # the learned scorer --------------------------------------------------------------------------------
+    def learned(self) -> Iterable[_Cand]:
+        """Spans the model of :mod:`governance_kit.discovery_model` rates as names, minus words the rule
+        lists know are no names (quoted metaphors, statutory bodies, adjectives in 式/化/性/感)."""
+        from .discovery_model import learned_spans
+
+        r = self.r
+        words, lexicon, _ = _dictionary()
+        for name, start, end, probability in learned_spans(self.text):
+            if len(name) < 3 or not _HAN_CHAR.search(name) or (name in words and (name not in lexicon or len(name) < 4)):
+                continue  # 法治, +1>2, 议事会: ordinary words, not names (a kit lexicon term may be one)
+            if name in r.stop_names or name in r.generic_names or name.endswith(r.generic_endings):
+                continue
+            if name.endswith(r.coined_generic) or name in r.numeric_stop or name.endswith(r.adjective_endings):
+                continue
+            if self.in_book(start, end):
+                continue
+            quote = self._quote_around(start, end)
+            if quote:  # part of a short quoted text (乡网格e事 in “鹤乡网格e事”): the quoted text is the name
+                start, end = quote
+                if self.text[start:end] in r.stop_names:
+                    continue
+            yield _Cand(start, end, "learned", probability, [f"模型概率:{probability:.2f}"])
+
+    def _quote_around(self, start: int, end: int) -> tuple[int, int] | None:
+        """The content span of the short quote (at most ``quoted.max_len`` characters) that holds
+        ``start:end`` as a part, not the whole; ``None`` otherwise."""
+        text = self.text
+        opening = max(text.rfind(q, max(0, start - 30), start) for q in "“「『")
+        if opening < 0 or any(ch in text[opening + 1:start] for ch in "”」』\n"):
+            return None
+        closing = min((k for k in (text.find(q, end, end + 30) for q in "”」』") if k >= 0), default=-1)
+        if closing < 0 or any(ch in text[end:closing] for ch in "“「『\n"):
+            return None
+        if closing - opening - 1 > self.r.quoted["max_len"] or (opening + 1 == start and closing == end):
+            return None
+        return opening + 1, closing
+
     # quoted names and slogans ---------------------------------------------------------------------
     def quoted(self, slogans: bool) -> Iterable[_Cand]:
         for pattern in (_QUOTE_OUTER, _QUOTE_INNER):
@@ -845,7 +885,7 @@ def discover(text: str, *, min_confidence: float | None = None, kinds: Iterable[
 
     >>> [d.name for d in discover("推行“四议两公开”工作法,成立乡贤理事会。")]
     ['四议两公开', '乡贤理事会']
-    >>> [(d.name, d.kind) for d in discover("一是坚持党建引领,形成合力。二是实行网格化管理,增强动力。")]
+    >>> [(d.name, d.kind) for d in discover("一是坚持党建引领,形成合力。二是实行网格化管理,增强动力。", kinds=["enumeration"])]
     [('坚持党建引领', 'enumeration'), ('实行网格化管理', 'enumeration')]
     >>> discover("形成“1+1>2”的工作合力,党的十八届四中全会提出。")
     []
@@ -863,7 +903,7 @@ def discover(text: str, *, min_confidence: float | None = None, kinds: Iterable[
     scan = _Scanner(text, rules)
     cands: list[_Cand] = []
     sources = (scan.quoted(slogans), scan.numeric(), scan.plus(), scan.suffixes(), scan.enumerations(),
-               scan.coined() if "coined" in wanted else ())
+               scan.coined() if "coined" in wanted else (), scan.learned() if "learned" in wanted else ())
     for source in sources:
         cands.extend(c for c in source if c.kind in wanted and c.end > c.start)
 
@@ -887,6 +927,10 @@ def discover(text: str, *, min_confidence: float | None = None, kinds: Iterable[
     scored = []
     for c, sent, category, where in placed:
         score = c.score
+        if c.kind == "learned":  # the model's probability (above the model's own threshold too)
+            if score >= threshold:
+                scored.append((c, category, sent, round(score, 3)))
+            continue
         if where == "name":
             score += rules.w["category_in_name"]
         elif where == "sentence":
@@ -910,7 +954,9 @@ def discover(text: str, *, min_confidence: float | None = None, kinds: Iterable[
         by_span[key] = (merged, best[1], best[2], round(min(1.0, max(best[3], other[3]) + 0.05), 3))
     accepted: list[tuple] = []
     taken: list[tuple[int, int]] = []
-    ranked = sorted(by_span.values(), key=lambda it: (-(it[0].end - it[0].start), -it[3], it[0].start))
+    # rule finds first; the learned scorer only fills what they leave
+    ranked = sorted(by_span.values(),
+                    key=lambda it: (it[0].kind == "learned", -(it[0].end - it[0].start), -it[3], it[0].start))
     for item in ranked:
         c = item[0]
         if c.kind != "enumeration":

@@ -22,9 +22,11 @@ def _heldout(name: str):
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["documents"]
 
 
-# (gold file, recall floor, ceiling on the share of wrong categories). Sets 1–10 have each been used,
-# after a first measurement, to widen the rules; set 11 has not (its floor is its first-contact
-# figure, 18/30, rounded down). The issue notes give every set's first-contact figure.
+# (gold file, recall floor, ceiling on the share of wrong categories). Sets 1–11 have each been used,
+# after a first measurement, to widen the rules and (with the seeds) to train the learned scorer of
+# discovery (scripts/train_discovery_model.py); set 12 has not: it was measured once with rules and
+# model frozen (24/29) and the bundled model is trained without it. The issue notes give every
+# set's first-contact figure.
 @pytest.mark.parametrize(
     "gold_file, floor, wrong_ceiling",
     [("heldout_mechanisms.yaml", 0.9, 0.2), ("heldout2_mechanisms.yaml", 0.75, 0.2),
@@ -32,7 +34,7 @@ def _heldout(name: str):
      ("heldout5_mechanisms.yaml", 0.8, 0.3), ("heldout6_mechanisms.yaml", 0.9, 0.3),
      ("heldout7_mechanisms.yaml", 0.9, 0.3), ("heldout8_mechanisms.yaml", 0.8, 0.3),
      ("heldout9_mechanisms.yaml", 0.9, 0.3), ("heldout10_mechanisms.yaml", 0.9, 0.35),
-     ("heldout11_mechanisms.yaml", 0.55, 0.3)],
+     ("heldout11_mechanisms.yaml", 0.9, 0.3), ("heldout12_mechanisms.yaml", 0.8, 0.3)],
 )
 def test_discovery_finds_unseen_mechanisms(gold_file, floor, wrong_ceiling):
     outcomes = []
