@@ -67,11 +67,7 @@ def candidates(text: str) -> list[tuple[int, int, dict[str, float]]]:
     """Every candidate span of ``text``: ``(start, end, features)``."""
     words, lexicon, cut = _tools()
     out = []
-    for clause in _CLAUSE.finditer(text):
-        tokens, pos = [], clause.start()
-        for token in cut(clause.group()):
-            tokens.append((token, pos, pos + len(token)))
-            pos += len(token)
+    for tokens in _clause_tokens(text, cut):
         for i in range(len(tokens)):
             if _edge_stop(tokens[i][0]):
                 continue
@@ -82,6 +78,40 @@ def candidates(text: str) -> list[tuple[int, int, dict[str, float]]]:
                 if e - s < MIN_CHARS or _edge_stop(tokens[j][0]):
                     continue
                 out.append((s, e, _features(text, s, e, tokens, i, j, words, lexicon)))
+    return out
+
+
+def _clause_tokens(text: str, cut):
+    """The words of each clause as ``[(word, start, end), …]``, from one cut of the whole text (jieba
+    never joins characters across the clause marks, so this equals cutting clause by clause)."""
+    bounds = [(m.start(), m.end()) for m in _CLAUSE.finditer(text)]
+    clauses, k, pos = [], 0, 0
+    current: list[tuple[str, int, int]] = []
+    for token in cut(text):
+        start, end = pos, pos + len(token)
+        pos = end
+        while k < len(bounds) and bounds[k][1] <= start:
+            if current:
+                clauses.append(current)
+                current = []
+            k += 1
+        if k < len(bounds) and bounds[k][0] <= start and end <= bounds[k][1]:
+            current.append((token, start, end))
+        elif k < len(bounds) and start < bounds[k][1] and end > bounds[k][0]:
+            return _clause_tokens_slow(text, cut)  # a word reaching over a clause mark (never seen with jieba)
+    if current:
+        clauses.append(current)
+    return clauses
+
+
+def _clause_tokens_slow(text: str, cut):
+    out = []
+    for clause in _CLAUSE.finditer(text):
+        tokens, pos = [], clause.start()
+        for token in cut(clause.group()):
+            tokens.append((token, pos, pos + len(token)))
+            pos += len(token)
+        out.append(tokens)
     return out
 
 
@@ -184,11 +214,7 @@ def _scores(text: str, model: Model, cut_off: float):
     need = math.log(cut_off / (1 - cut_off)) if 0 < cut_off < 1 else (-math.inf if cut_off <= 0 else math.inf)
     out = []
     n = len(text)
-    for clause in _CLAUSE.finditer(text):
-        tokens, pos = [], clause.start()
-        for token in cut(clause.group()):
-            tokens.append((token, pos, pos + len(token)))
-            pos += len(token)
+    for tokens in _clause_tokens(text, cut):
         k = len(tokens)
         starts, ends, info = [], [], []
         for i, (token, s, e) in enumerate(tokens):
