@@ -36,6 +36,8 @@ _API = {
     "Codebook": "codebook",
     "Pattern": "codebook",
     "profile": "profile",
+    "extract_metrics": "metrics",
+    "parse_number": "numbers",
     "default_rules": "boilerplate",
     "ReadError": "errors",
 }
