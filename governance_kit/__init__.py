@@ -37,6 +37,7 @@ _API = {
     "Pattern": "codebook",
     "profile": "profile",
     "extract_metrics": "metrics",
+    "metrics_table": "metrics",
     "extract_places": "places",
     "parse_number": "numbers",
     "default_rules": "boilerplate",

@@ -139,10 +139,15 @@ def _cached(mtime_ns: int, size: int) -> MetricRules:
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    """Numeral formulas, X+Y formulas and slogans (一委三会, 五个一工程, 四个公开): numbers inside are names."""
-    from .discovery import discover
+    """Numeral formulas, X+Y formulas, slogans and quoted names (一委三会, 五个一工程, “一米小院”): numbers
+    inside are names."""
+    from .discovery import _Scanner, default_discovery_rules
 
-    return [(d.start, d.end) for d in discover(text, kinds=["numeric_formula", "plus_formula", "slogan", "quoted"])]
+    rules = default_discovery_rules()
+    scan = _Scanner(text, rules)  # the rules' candidates only: no categories, no learned scorer
+    spans = [(c.start, c.end) for source in (scan.numeric(), scan.plus()) for c in source]
+    spans += [(c.start, c.end) for c in scan.quoted(True) if c.score >= rules.min_confidence or c.kind != "quoted"]
+    return spans
 
 
 def metrics_in_text(text: str, rules: MetricRules | None = None) -> list[Metric]:
@@ -288,3 +293,77 @@ def extract_metrics(doc_or_corpus):
                          "unit_as_written": x.unit_as_written, "start": x.start, "end": x.end, "quote": x.quote,
                          "sentence": sentence, "value_high": x.value_high})
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+TABLE_COLUMNS = ["doc_id", "place", "indicator", "label", "value", "unit", "qualifier", "derived", "formula", "quote"]
+
+
+def _indicators() -> list[dict]:
+    import yaml
+
+    text = (resources.files("governance_kit") / "data" / "indicators.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)["indicators"]
+
+
+def _matching(rows, side: dict) -> dict[str, tuple[float, str]]:
+    """The metrics on one side of a ratio: subject -> (largest value, quote)."""
+    out: dict[str, tuple[float, str]] = {}
+    for row in rows:
+        subject = row["subject"] or ""
+        if row["unit"] not in side["units"] or not any(w in subject for w in side["contains"]):
+            continue
+        if any(w in subject for w in side.get("excludes") or ()):
+            continue
+        if subject not in out or row["value"] > out[subject][0]:
+            out[subject] = (row["value"], row["quote"])
+    return out
+
+
+def metrics_table(corpus, *, place_of=None):
+    """A tidy table per document and place: every metric, then the derived indicators of
+    ``data/indicators.yaml`` wherever a document reports both numerator and denominator.
+
+    ``place``: the document's place (``meta['place']``, else its most mentioned county-level or larger
+    place from :func:`governance_kit.places.extract_places`; ``place_of(doc)`` overrides). Derived rows
+    have ``derived=True`` and a ``formula`` naming the quotes they were computed from, e.g.
+    ``4744名 / (1993个 + 442个)``: nothing is typed in.
+    """
+    import pandas as pd
+
+    from .corpus import as_documents
+    from .places import places_in_text
+
+    records = []
+    for doc in as_documents(corpus):
+        metrics = [m.__dict__ for m in metrics_in_text(doc.text)]
+        for m in metrics:
+            m["subject"] = m["subject"] or ""
+        if place_of is not None:
+            place = place_of(doc)
+        else:
+            listed = (doc.meta or {}).get("place") or []
+            place = listed[0] if listed else None
+            if place is None:
+                counts: dict[str, int] = {}
+                for p in places_in_text(doc.text):
+                    if p.known:
+                        counts[p.name] = counts.get(p.name, 0) + 1
+                place = max(counts, key=counts.get) if counts else None
+        for m in metrics:
+            records.append({"doc_id": doc.doc_id, "place": place, "indicator": m["subject"] or None,
+                            "label": m["subject"] or None, "value": m["value"], "unit": m["unit"],
+                            "qualifier": m["qualifier"], "derived": False, "formula": None, "quote": m["quote"]})
+        for spec in _indicators():
+            top, bottom = _matching(metrics, spec["numerator"]), _matching(metrics, spec["denominator"])
+            if not top or not bottom:
+                continue
+            numerator = sum(v for v, _ in top.values())
+            denominator = sum(v for v, _ in bottom.values())
+            if denominator <= 0:
+                continue
+            formula = (" + ".join(q for _, q in top.values()) + " / ("
+                       + " + ".join(q for _, q in bottom.values()) + ")")
+            records.append({"doc_id": doc.doc_id, "place": place, "indicator": spec["id"], "label": spec["label"],
+                            "value": round(numerator / denominator, 4), "unit": spec["unit"], "qualifier": "exact",
+                            "derived": True, "formula": formula, "quote": None})
+    return pd.DataFrame(records, columns=TABLE_COLUMNS)

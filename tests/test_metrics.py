@@ -193,3 +193,25 @@ def test_fixture_reports_value_and_unit_f1():
     f1 = 2 * precision * recall / (precision + recall)
     print(f"fixture metrics: {tp} right, {fp} false positives, {fn} missed; F1 {f1:.3f}")
     assert f1 >= 0.9
+
+
+def test_metrics_table_derives_indicators_from_extracted_values():
+    from governance_kit.metrics import TABLE_COLUMNS, metrics_table
+
+    corpus = gk.load_corpus()
+    table = metrics_table(corpus)
+    assert list(table.columns) == TABLE_COLUMNS
+    sheyang = table[(table.doc_id == "sheyang_2023") & table.derived].set_index("indicator")
+    extracted = extract_metrics(corpus["sheyang_2023"]).set_index("quote")
+    staff, grids = extracted.loc["4744名", "value"], extracted.loc["1993个", "value"] + extracted.loc["442个", "value"]
+    assert sheyang.loc["staff_per_grid", "value"] == pytest.approx(staff / grids, abs=1e-4)
+    assert sheyang.loc["staff_per_grid", "formula"] == "4744名 / (1993个 + 442个)"
+    assert set(table[~table.derived].quote) == set(extract_metrics(corpus).quote)
+    assert table[table.doc_id == "sheyang_2023"].place.iloc[0] == "射阳县"
+
+
+def test_metrics_table_needs_both_figures():
+    from governance_kit.metrics import metrics_table
+
+    table = metrics_table("全县配备网格员300名。")
+    assert not table.derived.any() and len(table) == 1
