@@ -164,7 +164,39 @@ def places_in_text(text: str) -> list[Place]:
         parent = unit.parent if len({u.parent for u in chosen}) == 1 else None
         out.append(Place(text[s:e], unit.level, parent, s, e, True, unit.adcode if len(chosen) == 1 else None))
     out.extend(_suffixed(text, out))
+    out.extend(_unsuffixed(text, out))
     out.sort(key=lambda p: (p.start, p.end))
+    return out
+
+
+def _unsuffixed(text: str, found: list[Place]) -> list[Place]:
+    """Towns written without their suffix: a place name (jieba tag ``ns``) right after a county or
+    district (浙江诸暨枫桥), and the short form of a town, street or village the text also names with
+    its suffix (高桥镇 … “共创高桥”). Both ``known=False``; a town after a county is a teaching
+    assumption (most named places below a county are towns)."""
+    from .discovery import _dictionary
+
+    cut = _dictionary()[2]
+    tags = _dictionary_tags()
+    taken = [(p.start, p.end) for p in found]
+    out: list[Place] = []
+    for p in found:
+        if p.known and p.level in ("county", "district"):
+            pieces = cut(text[p.end:p.end + 6])
+            end = p.end + (len(pieces[0]) if pieces else 0)
+            if (pieces and 2 <= len(pieces[0]) <= 3 and tags.get(pieces[0]) == "ns" and pieces[0] not in gazetteer()
+                    and not any(a < end and p.end < b for a, b in taken)):
+                out.append(Place(pieces[0], "town", p.name, p.end, end, False, None))
+    shorts = {p.name[:-len(suffix)]: p for p in found if not p.known
+              for suffix in ("街道", "镇", "乡", "村") if p.name.endswith(suffix) and len(p.name) - len(suffix) >= 2}
+    for short, full in shorts.items():
+        k = text.find(short)
+        while k >= 0:
+            end = k + len(short)
+            if (not any(a < end and k < b for a, b in taken + [(q.start, q.end) for q in out])
+                    and _aligned(text, k, end) and not _SUFFIX_AFTER.match(text, end)):
+                out.append(Place(short, full.level, full.parent, k, end, False, None))
+            k = text.find(short, end)
     return out
 
 
