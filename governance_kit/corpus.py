@@ -399,3 +399,18 @@ def report_from_json(text: str) -> CleanReport:
     report["changes"] = [Change(**c) for c in report["changes"]]
     report["pinyin_notes"] = [tuple(n) for n in report.get("pinyin_notes", [])]
     return CleanReport(**report)
+
+
+def rows_with_sentences(doc_or_corpus, find) -> list[dict]:
+    """``find(text)`` over every document: one dict per find (its dataclass fields), with ``doc_id``
+    and the ``sentence`` holding it — the shared body of ``extract_metrics`` and ``extract_places``."""
+    from dataclasses import asdict
+
+    from .sentences import sentences_at
+
+    rows = []
+    for doc in as_documents(doc_or_corpus):
+        found = find(doc.text)
+        sentences = sentences_at(doc.text, [x.start for x in found], [x.end for x in found])
+        rows.extend({"doc_id": doc.doc_id, **asdict(x), "sentence": sentence} for x, sentence in zip(found, sentences))
+    return rows

@@ -280,19 +280,9 @@ def extract_metrics(doc_or_corpus):
     """
     import pandas as pd
 
-    from .corpus import as_documents
-    from .sentences import sentences_at
+    from .corpus import rows_with_sentences
 
-    rows = []
-    for doc in as_documents(doc_or_corpus):
-        found = metrics_in_text(doc.text)
-        sentences = sentences_at(doc.text, [x.start for x in found], [x.end for x in found])
-        for x, sentence in zip(found, sentences):
-            rows.append({"doc_id": doc.doc_id, "value": x.value, "unit": x.unit, "qualifier": x.qualifier,
-                         "subject": x.subject, "number_as_written": x.number_as_written,
-                         "unit_as_written": x.unit_as_written, "start": x.start, "end": x.end, "quote": x.quote,
-                         "sentence": sentence, "value_high": x.value_high})
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return pd.DataFrame(rows_with_sentences(doc_or_corpus, metrics_in_text), columns=COLUMNS)
 
 
 TABLE_COLUMNS = ["doc_id", "place", "indicator", "label", "value", "unit", "qualifier", "derived", "formula", "quote"]

@@ -267,18 +267,9 @@ def extract_places(doc_or_corpus):
     """
     import pandas as pd
 
-    from .corpus import as_documents
-    from .sentences import sentences_at
+    from .corpus import rows_with_sentences
 
-    rows = []
-    for doc in as_documents(doc_or_corpus):
-        found = places_in_text(doc.text)
-        sentences = sentences_at(doc.text, [p.start for p in found], [p.end for p in found])
-        for p, sentence in zip(found, sentences):
-            rows.append({"doc_id": doc.doc_id, "name": p.name, "level": p.level, "parent": p.parent,
-                         "start": p.start, "end": p.end, "known": p.known, "adcode": p.adcode,
-                         "sentence": sentence})
-    df = pd.DataFrame(rows, columns=COLUMNS)
+    df = pd.DataFrame(rows_with_sentences(doc_or_corpus, places_in_text), columns=COLUMNS)
     df["parent"] = df["parent"].astype(object).where(df["parent"].notna(), None)
     df["adcode"] = df["adcode"].astype(object).where(df["adcode"].notna(), None)
     return df
