@@ -14,7 +14,7 @@ export PYTHONUTF8 := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export MPLBACKEND := Agg
 
-.PHONY: venv lab test test-py test-notebooks bench clean-venv
+.PHONY: venv lab test test-py test-notebooks bench report clean-venv
 
 venv: $(STAMP)
 
@@ -41,6 +41,10 @@ test-notebooks: venv
 
 bench: venv
 	$(BIN)/python bench/run.py
+
+# the analysis report of the bundled corpus (one offline HTML file)
+report: venv
+	$(BIN)/govkit report --out report.html --force
 
 clean-venv:
 	rm -rf $(VENV)

@@ -35,7 +35,7 @@ _API = {
     "load_codebook": "codebook",
     "Codebook": "codebook",
     "Pattern": "codebook",
-    "profile": "profile",
+    "profile": "profiles",
     "extract_metrics": "metrics",
     "metrics_table": "metrics",
     "extract_places": "places",

@@ -100,6 +100,27 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .report import build_report
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".html", ".htm"):
+        print(f"错误:--out 应为 .html 文件,收到 {out.name}", file=sys.stderr)
+        return 2
+    if out.exists() and not args.force:
+        print(f"错误:{out} 已存在;如确需覆盖请加 --force", file=sys.stderr)
+        return 2
+    corpus = load_corpus(args.folder) if args.folder else load_corpus()
+    for e in corpus.errors:
+        print(f"  未能读取(已跳过):{e.path}:{e.reason}", file=sys.stderr)
+    page = build_report(corpus, redact=not args.no_redact)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(page, encoding="utf-8")
+    print(f"已生成报告 {out}({len(corpus)} 篇文档,{out.stat().st_size / 1e6:.1f} MB,离线可打开)", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _ChineseArgumentParser(prog="govkit", description="基层治理研习工具箱(governance_kit)命令行")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_ChineseArgumentParser)
@@ -122,6 +143,14 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--no-cache", action="store_true", help="不使用缓存,全部重新处理")
     ingest.add_argument("--force", action="store_true", help="允许覆盖已存在的输出文件")
     ingest.set_defaults(func=_cmd_ingest)
+
+    report = sub.add_parser("report", help="把一个文件夹的文档生成一份离线可打开的 HTML 分析报告",
+                            description="逐篇给出清洗摘要、编码及证据句、指标、地名;跨文档给出类别画像热图、派生指标、关键词、词云和相似度。图片内嵌,不需联网。")
+    report.add_argument("folder", nargs="?", help="语料文件夹(默认:随工具箱提供的语料)")
+    report.add_argument("--out", default="report.html", help="输出的 .html 文件(默认 report.html)")
+    report.add_argument("--no-redact", action="store_true", help="不遮盖证据中的手机号、座机号和身份证号")
+    report.add_argument("--force", action="store_true", help="允许覆盖已存在的输出文件")
+    report.set_defaults(func=_cmd_report)
     return parser
 
 

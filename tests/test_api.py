@@ -37,3 +37,17 @@ def test_unknown_attribute_is_an_attribute_error():
         assert "no_such_function" in str(exc)
     else:
         raise AssertionError("expected AttributeError")
+
+
+def test_no_public_name_is_shadowed_by_a_submodule():
+    """Importing every submodule must not turn a public function into a module (gk.profile was once
+    shadowed by governance_kit/profile.py when another module imported it)."""
+    import importlib
+    import types
+
+    import governance_kit as gk
+
+    for module in sorted(set(gk._API.values())):
+        importlib.import_module(f"governance_kit.{module}")
+    for name in gk._API:
+        assert not isinstance(getattr(gk, name), types.ModuleType), name

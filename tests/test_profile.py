@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from governance_kit.corpus import as_documents
-from governance_kit.profile import CATEGORIES, MODES, profile
+from governance_kit.profiles import CATEGORIES, MODES, profile
 
 
 def _codings(rows):

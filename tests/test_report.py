@@ -1,0 +1,40 @@
+"""The offline HTML report (governance_kit.report, govkit report)."""
+from __future__ import annotations
+
+import re
+
+from governance_kit.cli import main
+from governance_kit.report import build_report
+
+
+def test_report_is_self_contained_and_complete(tmp_path, capsys):
+    out = tmp_path / "报告.html"
+    assert main(["report", "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    err = capsys.readouterr().err
+    assert "11/11" in err and "已生成报告" in err  # the progress bar ran to the end
+    # nothing is fetched: no external scripts, styles, images or fonts
+    assert not re.search(r"""(src|href)=["'](https?:)?//""", page)
+    assert "<script" not in page and "@import" not in page
+    assert page.count("data:image/png;base64,") == 2  # heatmap and word cloud
+    for heading in ("类别画像", "派生指标", "关键词", "词云", "文档相似度", "逐篇结果"):
+        assert heading in page
+    assert "4744名 / (1993个 + 442个)" in page  # Sheyang's staff per grid, computed
+    assert "射阳" in page and "不计入案例比较" in page  # the novel is marked as fiction
+    # the output is not overwritten without --force
+    assert main(["report", "--out", str(out)]) == 2
+    assert "已存在" in capsys.readouterr().err
+
+
+def test_report_masks_numbers_in_evidence(tmp_path):
+    folder = tmp_path / "语料"
+    folder.mkdir()
+    (folder / "a.txt").write_text("标题\n网格员张三负责300户,联系电话13912345678。\n", encoding="utf-8")
+    page = build_report(str(folder), progress=None)
+    assert "13912345678" not in page and "139****5678" in page
+    assert "13912345678" in build_report(str(folder), redact=False, progress=None)
+
+
+def test_report_of_a_wrong_output_name(tmp_path, capsys):
+    assert main(["report", "--out", str(tmp_path / "r.txt")]) == 2
+    assert ".html" in capsys.readouterr().err
