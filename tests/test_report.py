@@ -38,3 +38,26 @@ def test_report_masks_numbers_in_evidence(tmp_path):
 def test_report_of_a_wrong_output_name(tmp_path, capsys):
     assert main(["report", "--out", str(tmp_path / "r.txt")]) == 2
     assert ".html" in capsys.readouterr().err
+
+
+def test_report_opens_in_headless_chromium(tmp_path):
+    """When Debian's chromium is installed: the page renders, with no script error and no network error."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("chromium 未安装")
+    out = tmp_path / "report.html"
+    import governance_kit as gk
+
+    out.write_text(build_report(gk.load_corpus(), progress=None), encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    run = subprocess.run([browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr",
+                          "--window-size=1200,2400", f"--screenshot={shot}", out.as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    assert shot.exists() and shot.stat().st_size > 50_000
+    log = run.stderr
+    assert "Uncaught" not in log and "net::ERR" not in log and "CONSOLE" not in log
