@@ -1,0 +1,1 @@
+"""Design tools of the training side: grid systems (:mod:`governance_kit.design.grid`)."""

@@ -1,0 +1,183 @@
+"""Grid-system design for a community or village: plan the grids, then validate the plan against
+sourced standards (``data/standards.yaml``; DESIGN.md §6).
+
+A trainee describes the community — its buildings or natural villages with their households, and
+special units (a market, a school, an industrial park) — and :func:`plan` divides it into 综合网格
+of a target size, keeping every building or village whole (:func:`divide`), gives each special unit
+its own 专属网格, and staffs the grids (numbers no source gives are teaching assumptions, marked as
+such in the data file). :func:`validate` returns findings (错误/警告/提示) with the rule id and the
+cited source.
+
+>>> p = plan("桃源社区", [("1号楼", 110), ("2号楼", 110), ("3号楼", 120), ("4号楼", 170), ("5号楼", 170)],
+...          special_units=["桃源农贸市场"], target=350)
+>>> [(g.name, g.kind, g.households) for g in p.grids]
+[('桃源社区第1网格', '综合网格', 340), ('桃源社区第2网格', '综合网格', 340), ('桃源农贸市场', '专属网格', 0)]
+>>> [f.rule for f in validate(p)]
+[]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+KINDS = ("综合网格", "专属网格", "微网格")
+
+
+class DesignError(ValueError):
+    """A design that cannot be planned or validated, with a Chinese message."""
+
+
+@dataclass
+class Grid:
+    name: str
+    kind: str
+    units: list[str]
+    households: int
+    staff: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class GridPlan:
+    community: str
+    community_kind: str
+    grids: list[Grid]
+    duties: list[str]
+    cadences: dict[str, str]
+    special_units: list[str] = field(default_factory=list)
+    public_posting: bool = True
+
+    @property
+    def households(self) -> int:
+        return sum(g.households for g in self.grids)
+
+    def staff_totals(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for g in self.grids:
+            for role, n in g.staff.items():
+                totals[role] = totals.get(role, 0) + n
+        return totals
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame([{"网格": g.name, "类型": g.kind, "户数": g.households, "包含": "、".join(g.units),
+                              **g.staff} for g in self.grids])
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str       # 错误 | 警告 | 提示
+    message: str
+    rule: str
+    source: str
+    confidence: str
+
+
+@lru_cache(maxsize=1)
+def standards() -> dict:
+    """``data/standards.yaml``: rules with sources, staffing defaults (teaching assumptions), cadences."""
+    import yaml
+
+    return yaml.safe_load((resources.files("governance_kit") / "data" / "standards.yaml").read_text(encoding="utf-8"))
+
+
+def _units(units) -> list[tuple[str, int]]:
+    out = []
+    for item in units or ():
+        if not isinstance(item, (tuple, list)) or len(item) != 2:
+            raise DesignError(f"每个楼栋或自然村应写成(名称, 户数),收到的是 {item!r}")
+        name, households = item
+        if isinstance(households, bool) or not isinstance(households, int) or households < 0:
+            raise DesignError(f"“{name}”的户数应为不小于 0 的整数,收到的是 {households!r}")
+        out.append((str(name), households))
+    if not out:
+        raise DesignError("至少需要一个楼栋或自然村(名称, 户数)")
+    return out
+
+
+def divide(units, *, target: int = 400, high: int = 500) -> list[list[tuple[str, int]]]:
+    """Group buildings or villages, in the order given (neighbours stay together), into grids of
+    about ``target`` households: a group closes when the next unit would take it past ``high`` or
+    when it has reached ``target``. A unit is never split; one larger than ``high`` forms a grid of
+    its own (validation then warns)."""
+    units = _units(units)
+    if not (isinstance(target, int) and isinstance(high, int)) or target <= 0 or high < target:
+        raise DesignError(f"目标户数应为正整数且不大于上限,收到 target={target!r}, high={high!r}")
+    groups, current, size = [], [], 0
+    for name, households in units:
+        if current and (size + households > high or size >= target):
+            groups.append(current)
+            current, size = [], 0
+        current.append((name, households))
+        size += households
+    if current:
+        groups.append(current)
+    return groups
+
+
+def plan(community: str, units, *, special_units=(), kind: str = "社区", target: int = 400,
+         micro_grids: bool = False, duties=None, public_posting: bool = True) -> GridPlan:
+    """A grid plan: 综合网格 from ``units`` (``[(name, households), …]``), a 专属网格 per special unit,
+    optionally 微网格 of 50–80 households inside each 综合网格, staff per ``data/standards.yaml``."""
+    if kind not in ("社区", "村"):
+        raise DesignError(f"kind 应为“社区”或“村”,收到的是 {kind!r}")
+    data = standards()
+    staffing = data["staffing"]
+    grids = []
+    for i, group in enumerate(divide(units, target=target), start=1):
+        households = sum(h for _, h in group)
+        staff = {"网格长": staffing["grid_heads_per_comprehensive_grid"],
+                 "专职网格员": staffing["full_time_workers_per_comprehensive_grid"]}
+        if micro_grids:
+            staff["兼职网格员"] = max(1, round(households / 65)) * staffing["part_time_workers_per_micro_grid"]
+        grids.append(Grid(f"{community}第{i}网格", "综合网格", [n for n, _ in group], households, staff))
+    for unit in special_units or ():
+        grids.append(Grid(str(unit), "专属网格", [str(unit)], 0, {"网格员": 1}))
+    if grids:
+        grids[0].staff["网格指导员"] = staffing["instructors_per_community"]
+    allowed = next(r["allowed"] for r in data["rules"] if r["check"] == "duties_listed")
+    return GridPlan(community, kind, grids, list(duties) if duties is not None else list(allowed),
+                    dict(data["cadences"]), [str(u) for u in special_units or ()], public_posting)
+
+
+def validate(grid_plan: GridPlan) -> list[Finding]:
+    """Findings of a plan against every rule of ``data/standards.yaml``, errors first."""
+    if not isinstance(grid_plan, GridPlan):
+        raise DesignError(f"validate 需要 plan(...) 生成的网格方案,收到的是 {type(grid_plan).__name__}")
+    if not grid_plan.grids:
+        raise DesignError("方案中没有任何网格")
+    findings = []
+    for rule in standards()["rules"]:
+        def add(**values):
+            findings.append(Finding(rule["level"], rule["message"].format(**values), rule["id"], rule["source"],
+                                    rule["confidence"]))
+
+        check = rule["check"]
+        if check == "households_range":
+            for g in grid_plan.grids:
+                if g.kind == rule["grid_kind"] and not rule["low"] <= g.households <= rule["high"]:
+                    add(grid=g.name, households=g.households, low=rule["low"], high=rule["high"])
+        elif check == "community_households" and grid_plan.community_kind == rule["community_kind"]:
+            total = grid_plan.households
+            if not rule["low"] <= total <= rule["high"]:
+                add(households=total, low=rule["low"], high=rule["high"])
+        elif check == "grid_staff":
+            for g in grid_plan.grids:
+                if sum(n for role, n in g.staff.items() if role != "网格指导员") <= 0:
+                    add(grid=g.name)
+        elif check == "duties_listed":
+            for duty in grid_plan.duties:
+                if duty not in rule["allowed"]:
+                    add(duty=duty)
+        elif check == "public_posting" and not grid_plan.public_posting:
+            add()
+        elif check == "special_units":
+            exclusive = {g.name for g in grid_plan.grids if g.kind == "专属网格"}
+            for g in grid_plan.grids:
+                for unit in g.units:
+                    if g.kind != "专属网格" and any(w in unit for w in ("市场", "学校", "园区", "医院", "商场", "企业")) \
+                            and unit not in exclusive:
+                        add(unit=unit)
+    order = {"错误": 0, "警告": 1, "提示": 2}
+    return sorted(findings, key=lambda f: order[f.level])
