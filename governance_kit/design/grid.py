@@ -181,3 +181,31 @@ def validate(grid_plan: GridPlan) -> list[Finding]:
                         add(unit=unit)
     order = {"错误": 0, "警告": 1, "提示": 2}
     return sorted(findings, key=lambda f: order[f.level])
+
+
+def compare_with_cases(grid_plan: GridPlan, corpus=None):
+    """The plan's ratios next to the same ratios the corpus reports (``metrics_table``'s derived
+    indicators, computed from extracted figures — e.g. Sheyang's 4744名 / (1993个 + 442个)):
+    ``indicator, label, source, place, value, unit, formula``."""
+    import pandas as pd
+
+    from ..corpus import load_corpus
+    from ..metrics import metrics_table
+
+    if not isinstance(grid_plan, GridPlan) or not grid_plan.grids:
+        raise DesignError("compare_with_cases 需要 plan(...) 生成且至少有一个网格的方案")
+    comprehensive = [g for g in grid_plan.grids if g.kind == "综合网格"]
+    grids = len(grid_plan.grids)
+    staff = sum(n for g in grid_plan.grids for role, n in g.staff.items() if role in ("网格长", "专职网格员", "兼职网格员", "网格员"))
+    rows = [
+        {"indicator": "staff_per_grid", "label": "每个网格的网格员数", "source": "方案", "place": grid_plan.community,
+         "value": round(staff / grids, 4), "unit": "人/格", "formula": f"{staff}人 / {grids}格"},
+        {"indicator": "households_per_grid", "label": "每个网格的户数", "source": "方案", "place": grid_plan.community,
+         "value": round(grid_plan.households / max(len(comprehensive), 1), 4), "unit": "户/格",
+         "formula": f"{grid_plan.households}户 / {len(comprehensive)}个综合网格"},
+    ]
+    table = metrics_table(load_corpus() if corpus is None else corpus)
+    cases = table[table.derived & table.indicator.isin([r["indicator"] for r in rows])]
+    rows += [{"indicator": r.indicator, "label": r.label, "source": r.doc_id, "place": r.place, "value": r.value,
+              "unit": r.unit, "formula": r.formula} for r in cases.itertuples()]
+    return pd.DataFrame(rows, columns=["indicator", "label", "source", "place", "value", "unit", "formula"])
