@@ -69,3 +69,11 @@ def test_every_rule_in_the_data_file_has_a_source_and_is_tested():
 def test_bad_designs_get_chinese_errors(call, message):
     with pytest.raises(DesignError, match=message):
         call()
+
+
+def test_micro_grids_sit_inside_and_are_not_counted_twice():
+    p = plan("小区", [("1单元", 60), ("2单元", 70), ("3单元", 55), ("4单元", 75), ("5单元", 60)], micro_grids=True, target=320)
+    micro = [g for g in p.grids if g.kind == "微网格"]
+    assert [g.households for g in micro] == [60, 70, 55, 75, 60]
+    assert p.households == 320
+    assert [f.rule for f in validate(p)] == []

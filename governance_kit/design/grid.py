@@ -49,7 +49,8 @@ class GridPlan:
 
     @property
     def households(self) -> int:
-        return sum(g.households for g in self.grids)
+        """Households of the community (micro-grids lie inside comprehensive grids: not counted twice)."""
+        return sum(g.households for g in self.grids if g.kind != "微网格")
 
     def staff_totals(self) -> dict[str, int]:
         totals: dict[str, int] = {}
@@ -118,8 +119,10 @@ def divide(units, *, target: int = 400, high: int = 500) -> list[list[tuple[str,
 
 def plan(community: str, units, *, special_units=(), kind: str = "社区", target: int = 400,
          micro_grids: bool = False, duties=None, public_posting: bool = True) -> GridPlan:
-    """A grid plan: 综合网格 from ``units`` (``[(name, households), …]``), a 专属网格 per special unit,
-    optionally 微网格 of 50–80 households inside each 综合网格, staff per ``data/standards.yaml``."""
+    """A grid plan: 综合网格 from ``units`` (``[(name, households), …]``, in their order, each kept
+    whole), a 专属网格 per special unit, with ``micro_grids=True`` 微网格 of about 65 households inside
+    each 综合网格, staff per ``data/standards.yaml`` (teaching assumptions), the published duty list
+    and the cadences (daily patrol, weekly 会办, monthly activity)."""
     if kind not in ("社区", "村"):
         raise DesignError(f"kind 应为“社区”或“村”,收到的是 {kind!r}")
     data = standards()
@@ -129,9 +132,12 @@ def plan(community: str, units, *, special_units=(), kind: str = "社区", targe
         households = sum(h for _, h in group)
         staff = {"网格长": staffing["grid_heads_per_comprehensive_grid"],
                  "专职网格员": staffing["full_time_workers_per_comprehensive_grid"]}
-        if micro_grids:
-            staff["兼职网格员"] = max(1, round(households / 65)) * staffing["part_time_workers_per_micro_grid"]
-        grids.append(Grid(f"{community}第{i}网格", "综合网格", [n for n, _ in group], households, staff))
+        name = f"{community}第{i}网格"
+        grids.append(Grid(name, "综合网格", [n for n, _ in group], households, staff))
+        if micro_grids:  # 微网格 of 50–80 households inside, each building or village still whole
+            for j, small in enumerate(divide(group, target=65, high=80), start=1):
+                grids.append(Grid(f"{name}-微网格{j}", "微网格", [n for n, _ in small], sum(h for _, h in small),
+                                  {"兼职网格员": staffing["part_time_workers_per_micro_grid"]}))
     for unit in special_units or ():
         grids.append(Grid(str(unit), "专属网格", [str(unit)], 0, {"网格员": 1}))
     if grids:

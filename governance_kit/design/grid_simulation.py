@@ -80,6 +80,8 @@ def simulate(grid_plan: GridPlan, *, days: int = 365, seed: int = 0, handlers=No
     # events: Poisson arrivals per grid and kind, all drawn up front from the seed
     arrivals = []
     for g_index, grid in enumerate(grid_plan.grids):
+        if grid.kind == "微网格":
+            continue  # its households belong to the comprehensive grid around it
         households = max(grid.households, 0)
         for k_index, (kind, rule) in enumerate(kinds.items()):
             rate = households * rule["per_household_year"] / 365.0
