@@ -1,0 +1,178 @@
+"""Deliberation design (议事协商): a procedure of ordered stages, templates, and legal validation
+with the article cited for every finding (``data/deliberation_rules.yaml``; DESIGN.md §6).
+
+A :class:`Procedure` is a list of :class:`Stage` — who acts (党组织, 两委, 党员大会, 村民会议,
+村民代表会议, 居民会议, 居民议事会 …), the stage's role (提议, 商议, 审议, 决议, 公开, 实施, 评议),
+its quorum and its decision rule — plus the matters it decides, the publicity cadence and the
+supervision committee. A :class:`Context` describes the village or community (households, adults,
+representatives …). :func:`validate` checks the procedure against the thresholds of the
+《村民委员会组织法》 and 《城市居民委员会组织法》.
+
+>>> from governance_kit.design.deliberation import TEMPLATES, Context, validate
+>>> validate(TEMPLATES["四议两公开"](), Context.village(households=400))
+[]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from .grid import DesignError, Finding
+
+ROLES = ("提议", "商议", "审议", "决议", "公开", "实施", "评议")
+
+
+@dataclass
+class Stage:
+    role: str
+    body: str
+    quorum: float | None = None          # share of the basis that must attend
+    quorum_basis: str = "members"        # members | adults | households
+    majority: float | None = None        # share of those present needed (strictly more than)
+    notice_days: int | None = None
+    note: str = ""
+
+
+@dataclass
+class Procedure:
+    name: str
+    kind: str                                          # 村 | 社区
+    stages: list[Stage]
+    matters: list[str] = field(default_factory=list)   # matters this procedure decides
+    delegated_to_representatives: bool = True         # 村民会议 has authorised 村民代表会议 (第二十四条)
+    publicity_days: dict[str, int] = field(default_factory=lambda: {"一般事项": 90, "财务收支": 30})
+    supervision_members: int = 3
+    supervision_includes_committee_relatives: bool = False
+
+    def deciding_body(self) -> str | None:
+        return next((s.body for s in self.stages if s.role == "决议"), None)
+
+
+@dataclass
+class Context:
+    kind: str
+    households: int
+    adults: int
+    representatives: int = 0
+    villager_representatives: int = 0
+    women_representatives: int = 0
+    many_finance_transactions: bool = True
+
+    @classmethod
+    def village(cls, *, households: int, adults: int | None = None, representatives: int | None = None) -> "Context":
+        """A typical village: 2.4 adults per household, one representative per 10 households, 4/5 of
+        them villagers and 2/5 women (teaching assumptions)."""
+        reps = representatives if representatives is not None else max(1, round(households / 10))
+        return cls("村", households, adults if adults is not None else round(households * 2.4), reps,
+                   round(reps * 0.85), round(reps * 0.4))
+
+    @classmethod
+    def community(cls, *, households: int, adults: int | None = None) -> "Context":
+        return cls("社区", households, adults if adults is not None else round(households * 2.2))
+
+
+@lru_cache(maxsize=1)
+def rules() -> list[dict]:
+    import yaml
+
+    text = (resources.files("governance_kit") / "data" / "deliberation_rules.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)["rules"]
+
+
+def _si_yi_liang_gong_kai() -> Procedure:
+    """四议两公开 (domain_facts 3.6): 党组织提议 → 两委商议 → 党员大会审议 → 村民(代表)会议决议 → 决议公开 → 实施结果公开."""
+    return Procedure("四议两公开", "村", [
+        Stage("提议", "村党组织"),
+        Stage("商议", "村两委会议"),
+        Stage("审议", "党员大会", quorum=0.6667, majority=0.5, note="党员大会审议的出席与表决比例为地方实践文本(可信度低—中)"),
+        Stage("决议", "村民代表会议", quorum=0.6667, majority=0.5, notice_days=3),
+        Stage("公开", "村委会", note="决议公开"),
+        Stage("实施", "村委会"),
+        Stage("公开", "村委会", note="实施结果公开"),
+    ], matters=["公益事业筹资筹劳方案"])
+
+
+def _min_shi() -> Procedure:
+    """民事民提、民议、民决、民评 (the seeds' 射阳 practice): residents propose, deliberate, decide, evaluate."""
+    return Procedure("民事民提民议民决民评", "村", [
+        Stage("提议", "村民"),
+        Stage("商议", "村民议事会"),
+        Stage("决议", "村民会议", quorum=0.5, quorum_basis="adults", majority=0.5, notice_days=10),
+        Stage("实施", "村委会"),
+        Stage("评议", "村务监督委员会"),
+    ])
+
+
+def _residents_council() -> Procedure:
+    """城市居民议事会 with the 居民会议 deciding (城市居民委员会组织法 第十条)."""
+    return Procedure("城市居民议事会", "社区", [
+        Stage("提议", "居民"),
+        Stage("商议", "居民议事会"),
+        Stage("决议", "居民会议", quorum=0.5, quorum_basis="households", majority=0.5, notice_days=7),
+        Stage("公开", "居委会"),
+    ])
+
+
+TEMPLATES = {"四议两公开": _si_yi_liang_gong_kai, "民事民提民议民决民评": _min_shi, "城市居民议事会": _residents_council}
+
+
+def validate(procedure: Procedure, context: Context) -> list[Finding]:
+    """Findings (errors first) of ``procedure`` in ``context``, each naming the article it rests on."""
+    if not isinstance(procedure, Procedure) or not isinstance(context, Context):
+        raise DesignError("validate 需要一个议事程序(Procedure)和一个村社情况(Context)")
+    if not procedure.stages:
+        raise DesignError(f"议事程序“{procedure.name}”没有任何环节")
+    unknown = [s.role for s in procedure.stages if s.role not in ROLES]
+    if unknown:
+        raise DesignError(f"未知的环节 {'、'.join(unknown)};可用:{'、'.join(ROLES)}")
+    findings = []
+    for rule in rules():
+        def add(**values):
+            findings.append(Finding(rule["level"], rule["message"].format(**values), rule["id"], rule["article"],
+                                    rule["confidence"]))
+
+        check = rule["check"]
+        stages = [s for s in procedure.stages if s.body == rule.get("body")]
+        if check == "quorum":
+            for s in stages:
+                needed = rule.get(s.quorum_basis)
+                if s.quorum is None or needed is None or s.quorum < needed:
+                    add()
+        elif check == "majority":
+            for s in stages:
+                if s.majority is None or s.majority < rule["share"]:
+                    add()
+        elif check == "notice":
+            for s in stages:
+                if s.notice_days is None or s.notice_days < rule["days"]:
+                    add()
+        elif check == "quorum_majority":
+            for s in stages:
+                if (s.quorum or 0) < rule["quorum"] or (s.majority or 0) < rule["share"]:
+                    add()
+        elif procedure.kind == "村" and any(s.body == "村民代表会议" for s in procedure.stages):
+            reps = context.representatives
+            if check == "representatives_share" and reps and context.villager_representatives / reps < rule["share"]:
+                add()
+            elif check == "women_share" and reps and context.women_representatives / reps < rule["share"]:
+                add()
+            elif check == "households_per_representative" and reps and not (
+                    rule["low"] <= context.households / reps <= rule["high"]):
+                add()
+        if check == "matters" and procedure.kind == "村":
+            body = procedure.deciding_body() or "(无决议环节)"
+            allowed = {"村民会议"} | ({"村民代表会议"} if procedure.delegated_to_representatives else set())
+            for matter in procedure.matters:
+                if matter in rule["matters"] and body not in allowed:
+                    add(matter=matter, body=body)
+        elif check == "publicity" and procedure.kind == "村":
+            finance_limit = rule["finance_days"] if context.many_finance_transactions else rule["general_days"]
+            if (procedure.publicity_days.get("一般事项", 10**6) > rule["general_days"]
+                    or procedure.publicity_days.get("财务收支", 10**6) > finance_limit):
+                add()
+        elif check == "supervision" and procedure.kind == "村":
+            if not rule["low"] <= procedure.supervision_members <= rule["high"] or procedure.supervision_includes_committee_relatives:
+                add()
+    order = {"错误": 0, "警告": 1, "提示": 2}
+    return sorted(findings, key=lambda f: order[f.level])
