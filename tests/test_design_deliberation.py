@@ -89,3 +89,53 @@ def test_bad_procedures_get_chinese_errors():
         validate(Procedure("怪", "村", [Stage("投票", "村民会议")]), _village())
     with pytest.raises(DesignError, match="Procedure"):
         validate("程序", _village())
+
+
+# --- rendering, simulation and the brief ----------------------------------------------------------------
+
+from governance_kit.design.deliberation import Group, brief, brief_docx, simulate, to_mermaid  # noqa: E402
+
+GROUPS = [Group("在村中老年", 500, 0.7, 0.6, women=0.55, elderly=0.6),
+          Group("外出务工青壮年", 400, 0.15, 0.5, women=0.35, elderly=0.0),
+          Group("党员", 60, 0.9, 0.7, women=0.3, elderly=0.5)]
+
+
+def test_mermaid_has_a_box_per_stage_and_arrows_in_order():
+    chart = to_mermaid(TEMPLATES["四议两公开"]())
+    assert chart.startswith("flowchart TD")
+    assert chart.count('["') == 7 and "S6 --> S7" in chart and "出席≥67%组成人员" in chart
+
+
+def test_simulation_is_reproducible_and_low_turnout_fails_the_quorum():
+    procedure = TEMPLATES["民事民提民议民决民评"]()  # a 村民会议 needing more than half of the adults
+    frame, summary = simulate(procedure, GROUPS, runs=500, seed=1)
+    again, _ = simulate(procedure, GROUPS, runs=500, seed=1)
+    assert frame.equals(again)
+    assert 0 <= summary["quorum_failure_rate"] <= 1 and summary["pass_rate"] <= 1 - summary["quorum_failure_rate"] + 1e-9
+    low = [Group(g.name, g.size, g.attend / 3, g.support) for g in GROUPS]
+    assert simulate(procedure, low, runs=500, seed=1)[1]["quorum_failure_rate"] > summary["quorum_failure_rate"]
+    # migrants stay away: the elderly are over-represented among those present
+    assert summary["elderly_share_present"] > summary["elderly_share_population"]
+    assert summary["expected_days_to_decision"] >= 10
+
+
+def test_simulation_errors():
+    procedure = TEMPLATES["民事民提民议民决民评"]()
+    with pytest.raises(DesignError, match="人群"):
+        simulate(procedure, [])
+    with pytest.raises(DesignError, match="比例"):
+        simulate(procedure, [Group("x", 10, 1.5, 0.5)])
+    with pytest.raises(DesignError, match="没有决议环节"):
+        simulate(Procedure("无决议", "村", [Stage("提议", "村民")]), GROUPS)
+
+
+def test_brief_in_markdown_and_word(tmp_path):
+    from docx import Document as Word
+
+    procedure = TEMPLATES["四议两公开"]()
+    summary = simulate(procedure, GROUPS, runs=200, seed=2)[1]
+    text = brief(procedure, _village(), summary=summary)
+    assert text.startswith("# 议事协商方案:四议两公开") and "```mermaid" in text and "未发现" in text
+    path = brief_docx(procedure, _village(), tmp_path / "方案.docx", summary=summary)
+    paragraphs = [p.text for p in Word(str(path)).paragraphs]
+    assert paragraphs[0] == "议事协商方案:四议两公开" and any("达不到法定人数" in p for p in paragraphs)

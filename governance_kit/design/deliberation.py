@@ -176,3 +176,138 @@ def validate(procedure: Procedure, context: Context) -> list[Finding]:
                 add()
     order = {"错误": 0, "警告": 1, "提示": 2}
     return sorted(findings, key=lambda f: order[f.level])
+
+
+# --- rendering --------------------------------------------------------------------------------------
+
+def to_mermaid(procedure: Procedure) -> str:
+    """The procedure as a Mermaid flowchart (JupyterLab renders it in a Markdown cell or via
+    :func:`show`): one box per stage, role and body, with quorum, majority and notice where set.
+
+    >>> print(to_mermaid(TEMPLATES["城市居民议事会"]()).splitlines()[1])
+        S1["提议<br/>居民"]
+    """
+    lines = ["flowchart TD"]
+    for i, s in enumerate(procedure.stages, start=1):
+        detail = []
+        if s.quorum is not None:
+            basis = {"members": "组成人员", "adults": "十八周岁以上成员", "households": "户"}[s.quorum_basis]
+            detail.append(f"出席≥{s.quorum:.0%}{basis}")
+        if s.majority is not None:
+            detail.append(f"到会过{s.majority:.0%}通过")
+        if s.notice_days is not None:
+            detail.append(f"提前{s.notice_days}天通知")
+        label = "<br/>".join([s.role, s.body, *detail, *([s.note] if s.note else [])]).replace('"', "'")
+        lines.append(f'    S{i}["{label}"]')
+    lines += [f"    S{i} --> S{i + 1}" for i in range(1, len(procedure.stages))]
+    return "\n".join(lines)
+
+
+def show(procedure: Procedure):
+    """Display the flowchart in JupyterLab (a Markdown ```mermaid``` block)."""
+    from IPython.display import Markdown
+
+    return Markdown(f"```mermaid\n{to_mermaid(procedure)}\n```")
+
+
+# --- simulation -------------------------------------------------------------------------------------
+
+@dataclass
+class Group:
+    """A part of the electorate: its size, chance of attending, chance of voting yes, share of women
+    and of people 60 or older (figures are the trainee's assumptions)."""
+    name: str
+    size: int
+    attend: float
+    support: float
+    women: float = 0.5
+    elderly: float = 0.3
+
+
+def simulate(procedure: Procedure, groups: list[Group], *, runs: int = 2000, seed: int = 0):
+    """Monte Carlo of the deciding meeting: attendance of each group drawn binomially, quorum checked
+    against the stage's quorum (share of all members), votes drawn from each group's support, passed
+    when yes votes exceed the stage's majority of those present. Returns a DataFrame (one row per
+    run: present, quorum_met, yes, passed, women_share, elderly_share) and a summary dict with the
+    quorum-failure rate, the pass rate, mean shares of women and elderly among those present against
+    their shares in the population, and the days to a decision (notice days of every stage plus one
+    day per stage; a failed quorum costs another notice period)."""
+    import numpy as np
+    import pandas as pd
+
+    if not groups or any(not isinstance(g, Group) for g in groups):
+        raise DesignError("simulate 需要至少一个人群(Group)")
+    for g in groups:
+        if g.size < 0 or not (0 <= g.attend <= 1 and 0 <= g.support <= 1 and 0 <= g.women <= 1 and 0 <= g.elderly <= 1):
+            raise DesignError(f"人群“{g.name}”的人数须不小于 0,各比例须在 0 到 1 之间")
+    if not isinstance(runs, int) or runs <= 0:
+        raise DesignError(f"runs 应为正整数,收到的是 {runs!r}")
+    stage = next((s for s in procedure.stages if s.role == "决议"), None)
+    if stage is None:
+        raise DesignError(f"议事程序“{procedure.name}”没有决议环节,无法模拟表决")
+    rng = np.random.default_rng(seed)
+    sizes = np.array([g.size for g in groups])
+    total = sizes.sum()
+    if total == 0:
+        raise DesignError("参会人群总人数为 0")
+    present = rng.binomial(sizes, [g.attend for g in groups], size=(runs, len(groups)))
+    yes = rng.binomial(present, [g.support for g in groups])
+    attending = present.sum(axis=1)
+    quorum_met = attending > (stage.quorum or 0) * total
+    passed = quorum_met & (yes.sum(axis=1) > (stage.majority or 0.5) * attending)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        women = (present * [g.women for g in groups]).sum(axis=1) / attending
+        elderly = (present * [g.elderly for g in groups]).sum(axis=1) / attending
+    frame = pd.DataFrame({"present": attending, "quorum_met": quorum_met, "yes": yes.sum(axis=1), "passed": passed,
+                          "women_share": women, "elderly_share": elderly})
+    notice = sum(s.notice_days or 0 for s in procedure.stages) + len(procedure.stages)
+    failure = float(1 - quorum_met.mean())
+    summary = {
+        "quorum_failure_rate": failure,
+        "pass_rate": float(passed.mean()),
+        "women_share_present": float(np.nanmean(women)),
+        "women_share_population": float(sum(g.size * g.women for g in groups) / total),
+        "elderly_share_present": float(np.nanmean(elderly)),
+        "elderly_share_population": float(sum(g.size * g.elderly for g in groups) / total),
+        "expected_days_to_decision": notice + (stage.notice_days or 0) * failure / max(1 - failure, 1e-9),
+    }
+    return frame, summary
+
+
+# --- the design brief --------------------------------------------------------------------------------
+
+def brief(procedure: Procedure, context: Context, *, summary: dict | None = None) -> str:
+    """A design brief in Markdown (Chinese): stages, flowchart, legal findings, simulation summary."""
+    findings = validate(procedure, context)
+    lines = [f"# 议事协商方案:{procedure.name}", "",
+             f"适用:{context.kind},{context.households} 户,十八周岁以上 {context.adults} 人。", "", "## 程序环节", ""]
+    lines += [f"{i}. **{s.role}**:{s.body}" + (f"({s.note})" if s.note else "") for i, s in enumerate(procedure.stages, 1)]
+    lines += ["", "## 流程图", "", "```mermaid", to_mermaid(procedure), "```", "", "## 依法检验", ""]
+    lines += [f"- 【{f.level}】{f.message}(依据:{f.source})" for f in findings] or ["- 未发现与法定要求不符之处。"]
+    if summary:
+        lines += ["", "## 模拟结果", "",
+                  f"- 达不到法定人数的概率:{summary['quorum_failure_rate']:.1%}",
+                  f"- 通过的概率:{summary['pass_rate']:.1%}",
+                  f"- 到会者中妇女占比 {summary['women_share_present']:.1%}(人口中 {summary['women_share_population']:.1%})",
+                  f"- 到会者中 60 岁以上占比 {summary['elderly_share_present']:.1%}(人口中 {summary['elderly_share_population']:.1%})",
+                  f"- 预计从提议到决议约 {summary['expected_days_to_decision']:.0f} 天"]
+    return "\n".join(lines) + "\n"
+
+
+def brief_docx(procedure: Procedure, context: Context, path, *, summary: dict | None = None):
+    """The same brief as a Word document (python-docx); the flowchart is given as its Mermaid text."""
+    from pathlib import Path
+
+    from docx import Document as Word
+
+    word = Word()
+    for line in brief(procedure, context, summary=summary).splitlines():
+        if line.startswith("# "):
+            word.add_heading(line[2:], level=1)
+        elif line.startswith("## "):
+            word.add_heading(line[3:], level=2)
+        elif line.strip() and not line.startswith("```"):
+            word.add_paragraph(line.replace("**", ""))
+    path = Path(path)
+    word.save(path)
+    return path
