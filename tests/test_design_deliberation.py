@@ -139,3 +139,55 @@ def test_brief_in_markdown_and_word(tmp_path):
     path = brief_docx(procedure, _village(), tmp_path / "方案.docx", summary=summary)
     paragraphs = [p.text for p in Word(str(path)).paragraphs]
     assert paragraphs[0] == "议事协商方案:四议两公开" and any("达不到法定人数" in p for p in paragraphs)
+
+
+def test_higher_turnout_never_lowers_quorum_success():
+    procedure = TEMPLATES["四议两公开"]()
+    rates = []
+    for attend in (0.3, 0.5, 0.65, 0.7, 0.8, 0.95):
+        frame, summary = simulate(procedure, [Group("代表", 40, attend, 0.6)], runs=400, seed=9)
+        rates.append(1 - summary["quorum_failure_rate"])
+        if len(rates) > 1:
+            assert rates[-1] >= rates[-2]
+    assert rates[0] < rates[-1]
+
+
+def test_a_unanimous_population_always_passes_a_valid_procedure():
+    procedure = TEMPLATES["四议两公开"]()
+    assert validate(procedure, _village()) == []
+    frame, summary = simulate(procedure, [Group("代表", 40, 1.0, 1.0)], runs=300, seed=4)
+    assert frame.passed.all() and summary["pass_rate"] == 1.0
+
+
+def test_a_quorum_above_the_membership_always_fails_with_a_finding():
+    procedure = _with_stage(TEMPLATES["四议两公开"](), 3, quorum=1.2)
+    assert "quorum_exceeds_membership" in {f.rule for f in validate(procedure, _village())}
+    frame, summary = simulate(procedure, [Group("代表", 40, 1.0, 1.0)], runs=200, seed=1)
+    assert not frame.quorum_met.any() and summary["pass_rate"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "stage, message",
+    [
+        (Stage("决议", ""), "没有写明由谁"),
+        (Stage("决议", "理事大会"), "不是已知主体"),
+        (Stage("表决", "村民会议"), "不是已知环节"),
+        (Stage("决议", "村民会议", quorum=-0.1), "出席比例"),
+        (Stage("决议", "村民会议", majority=1.5), "表决比例"),
+        (Stage("决议", "村民会议", notice_days=-3), "通知天数"),
+    ],
+)
+def test_bad_stages_get_chinese_errors(stage, message):
+    with pytest.raises(DesignError, match=message):
+        validate(Procedure("坏程序", "村", [stage]), _village())
+
+
+def test_the_widget_panel_recomputes_when_a_slider_moves():
+    from governance_kit.design.deliberation import panel
+
+    box = panel(TEMPLATES["民事民提民议民决民评"](), GROUPS, runs=300, seed=1)
+    sliders, output = box.children[:-1], box.children[-1]
+    before = output.value
+    assert "达不到法定人数的概率" in before
+    sliders[1].value = 0.9  # migrant workers come home for the meeting
+    assert output.value != before

@@ -21,6 +21,9 @@ from importlib import resources
 from .grid import DesignError, Finding
 
 ROLES = ("提议", "商议", "审议", "决议", "公开", "实施", "评议")
+BODIES = ("村党组织", "社区党组织", "党组织", "村两委会议", "两委联席会议", "党员大会", "村民会议", "村民代表会议",
+          "村民小组会议", "居民会议", "居民代表会议", "居民议事会", "村民议事会", "恳谈会", "听证会", "协调会", "评议会",
+          "村务监督委员会", "村委会", "居委会", "村民", "居民", "镇政府")
 
 
 @dataclass
@@ -114,19 +117,86 @@ def _residents_council() -> Procedure:
     ])
 
 
-TEMPLATES = {"四议两公开": _si_yi_liang_gong_kai, "民事民提民议民决民评": _min_shi, "城市居民议事会": _residents_council}
+def _democratic_consultation() -> Procedure:
+    """民主恳谈 (温岭, domain_facts 3.8): an open 恳谈会 where villagers question and cadres answer, then
+    the 村民代表会议 decides on what was raised."""
+    return Procedure("民主恳谈", "村", [
+        Stage("提议", "村民", note="村民自愿参加提问"),
+        Stage("商议", "恳谈会", note="干部与群众对话,有问必答"),
+        Stage("决议", "村民代表会议", quorum=0.6667, majority=0.5, notice_days=3),
+        Stage("公开", "村委会", note="恳谈意见与处理结果公开"),
+    ])
+
+
+def _nantang_rules() -> Procedure:
+    """南塘议事规则 (domain_facts 3.7): a 村民议事会 run by the thirteen speaking rules — neutral chair,
+    motions, two minutes and two turns each, sides alternating — whose motion passes when ayes
+    exceed noes (a tie fails); what binds the village still goes to the 村民会议."""
+    return Procedure("南塘议事规则", "村", [
+        Stage("提议", "村民", note="动议:具体、明确、可操作"),
+        Stage("商议", "村民议事会", majority=0.0,
+              note="主持人中立;举手发言,每人每项动议不超过 2 次、每次不超过 2 分钟;正反方轮流;赞成多于反对即通过,平局不通过"),
+        Stage("决议", "村民会议", quorum=0.5, quorum_basis="adults", majority=0.5, notice_days=10),
+        Stage("公开", "村委会"),
+    ])
+
+
+def _village_affairs_publicity() -> Procedure:
+    """村务公开 (村委会组织法 第三十条; 山东省村务公开条例 procedure, domain_facts 3.4): 村委会 drafts →
+    村务监督委员会 reviews → 两委联席会议 decides → publish; general items quarterly, finance monthly."""
+    return Procedure("村务公开", "村", [
+        Stage("提议", "村委会", note="拟定公开内容"),
+        Stage("审议", "村务监督委员会", note="审核"),
+        Stage("决议", "两委联席会议"),
+        Stage("公开", "村委会", note="一般事项每季度、财务收支每月、重大事项随时"),
+    ])
+
+
+def _village_affairs_supervision() -> Procedure:
+    """村务监督 (村委会组织法 第三十二、三十三条; 2017 指导意见): the 村务监督委员会 (3–5 members, no
+    村委会 member or relative) supervises and chairs the yearly 民主评议 by the 村民代表会议."""
+    return Procedure("村务监督", "村", [
+        Stage("审议", "村务监督委员会", note="列席村委会会议,监督村务公开和财务"),
+        Stage("评议", "村民代表会议", quorum=0.6667, majority=0.5, notice_days=3, note="每年至少一次民主评议"),
+        Stage("公开", "村委会", note="评议结果公布"),
+    ])
+
+
+TEMPLATES = {"四议两公开": _si_yi_liang_gong_kai, "民事民提民议民决民评": _min_shi, "城市居民议事会": _residents_council,
+             "民主恳谈": _democratic_consultation, "南塘议事规则": _nantang_rules, "村务公开": _village_affairs_publicity,
+             "村务监督": _village_affairs_supervision}
+
+
+def _check_structure(procedure: Procedure) -> None:
+    """Errors that make a procedure unreadable: no stages, unknown roles or bodies, a stage without a
+    body, shares outside 0–1 (a quorum above 1 is allowed here: :func:`validate` reports it)."""
+    if not procedure.stages:
+        raise DesignError(f"议事程序“{procedure.name}”没有任何环节")
+    for i, s in enumerate(procedure.stages, start=1):
+        if s.role not in ROLES:
+            raise DesignError(f"第 {i} 个环节“{s.role}”不是已知环节;可用:{'、'.join(ROLES)}(未知的环节)")
+        if not s.body:
+            raise DesignError(f"第 {i} 个环节“{s.role}”没有写明由谁(主体)来做")
+        if s.body not in BODIES:
+            raise DesignError(f"第 {i} 个环节的主体“{s.body}”不是已知主体;可用:{'、'.join(BODIES)}")
+        if s.quorum is not None and (isinstance(s.quorum, bool) or not isinstance(s.quorum, (int, float)) or s.quorum < 0):
+            raise DesignError(f"“{s.body}”的出席比例应为 0 到 1 之间的数,收到的是 {s.quorum!r}")
+        if s.majority is not None and not 0 <= s.majority < 1:
+            raise DesignError(f"“{s.body}”的表决比例应在 0 到 1 之间,收到的是 {s.majority!r}")
+        if s.notice_days is not None and (not isinstance(s.notice_days, int) or s.notice_days < 0):
+            raise DesignError(f"“{s.body}”的通知天数应为不小于 0 的整数,收到的是 {s.notice_days!r}")
 
 
 def validate(procedure: Procedure, context: Context) -> list[Finding]:
     """Findings (errors first) of ``procedure`` in ``context``, each naming the article it rests on."""
     if not isinstance(procedure, Procedure) or not isinstance(context, Context):
         raise DesignError("validate 需要一个议事程序(Procedure)和一个村社情况(Context)")
-    if not procedure.stages:
-        raise DesignError(f"议事程序“{procedure.name}”没有任何环节")
-    unknown = [s.role for s in procedure.stages if s.role not in ROLES]
-    if unknown:
-        raise DesignError(f"未知的环节 {'、'.join(unknown)};可用:{'、'.join(ROLES)}")
+    _check_structure(procedure)
     findings = []
+    for s in procedure.stages:  # a quorum above the whole membership can never be met
+        if s.quorum is not None and s.quorum > 1:
+            findings.append(Finding("错误", f"“{s.body}”的出席比例 {s.quorum:.0%} 超过全体成员,会议永远无法召开",
+                                    "quorum_exceeds_membership", "程序自身的一致性", "高"))
     for rule in rules():
         def add(**values):
             findings.append(Finding(rule["level"], rule["message"].format(**values), rule["id"], rule["article"],
@@ -245,13 +315,18 @@ def simulate(procedure: Procedure, groups: list[Group], *, runs: int = 2000, see
     stage = next((s for s in procedure.stages if s.role == "决议"), None)
     if stage is None:
         raise DesignError(f"议事程序“{procedure.name}”没有决议环节,无法模拟表决")
+    from scipy.stats import binom
+
     rng = np.random.default_rng(seed)
     sizes = np.array([g.size for g in groups])
     total = sizes.sum()
     if total == 0:
         raise DesignError("参会人群总人数为 0")
-    present = rng.binomial(sizes, [g.attend for g in groups], size=(runs, len(groups)))
-    yes = rng.binomial(present, [g.support for g in groups])
+    # attendance and votes by inverting the binomial at common uniforms: for the same seed a higher
+    # turnout or support can only give more people present or more yes votes (coupled runs)
+    u_attend, u_vote = rng.uniform(size=(runs, len(groups))), rng.uniform(size=(runs, len(groups)))
+    present = binom.ppf(u_attend, sizes, [g.attend for g in groups]).astype(int)
+    yes = binom.ppf(u_vote, present, [g.support for g in groups]).astype(int)
     attending = present.sum(axis=1)
     quorum_met = attending > (stage.quorum or 0) * total
     passed = quorum_met & (yes.sum(axis=1) > (stage.majority or 0.5) * attending)
@@ -311,3 +386,37 @@ def brief_docx(procedure: Procedure, context: Context, path, *, summary: dict | 
     path = Path(path)
     word.save(path)
     return path
+
+
+def panel(procedure: Procedure, groups: list[Group], *, runs: int = 2000, seed: int = 0):
+    """An ipywidgets panel for JupyterLab: a turnout slider per group and the deciding stage's quorum
+    and majority; every change re-runs :func:`simulate` and shows the summary in Chinese."""
+    import copy
+
+    import ipywidgets as widgets
+
+    deciding = next((i for i, s in enumerate(procedure.stages) if s.role == "决议"), None)
+    if deciding is None:
+        raise DesignError(f"议事程序“{procedure.name}”没有决议环节,无法调节")
+    stage = procedure.stages[deciding]
+    turnout = [widgets.FloatSlider(value=g.attend, min=0, max=1, step=0.05, description=f"{g.name}出席",
+                                   style={"description_width": "initial"}) for g in groups]
+    quorum = widgets.FloatSlider(value=stage.quorum or 0.0, min=0, max=1, step=0.05, description="法定出席比例",
+                                 style={"description_width": "initial"})
+    majority = widgets.FloatSlider(value=stage.majority or 0.5, min=0, max=0.95, step=0.05, description="通过比例",
+                                   style={"description_width": "initial"})
+    output = widgets.HTML()
+
+    def update(*_):
+        trial = copy.deepcopy(procedure)
+        trial.stages[deciding].quorum, trial.stages[deciding].majority = quorum.value, majority.value
+        people = [Group(g.name, g.size, s.value, g.support, g.women, g.elderly) for g, s in zip(groups, turnout)]
+        _, summary = simulate(trial, people, runs=runs, seed=seed)
+        output.value = (f"达不到法定人数的概率 {summary['quorum_failure_rate']:.1%};通过的概率 {summary['pass_rate']:.1%};"
+                        f"到会者中妇女 {summary['women_share_present']:.1%}(人口中 {summary['women_share_population']:.1%}),"
+                        f"60 岁以上 {summary['elderly_share_present']:.1%}(人口中 {summary['elderly_share_population']:.1%})")
+
+    for control in [*turnout, quorum, majority]:
+        control.observe(update, names="value")
+    update()
+    return widgets.VBox([*turnout, quorum, majority, output])
