@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .datafiles import reloaded
 from .errors import RuleFileError
 
 RULES_FILE = "boilerplate.yaml"
@@ -123,14 +124,9 @@ def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+@reloaded(RULES_FILE)
 def default_rules() -> tuple[Rule, ...]:
     """The bundled rules; re-read automatically after ``data/boilerplate.yaml`` is edited."""
-    stat = Path(str(_data_path(RULES_FILE))).stat()
-    return _bundled_rules(stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=2)
-def _bundled_rules(mtime_ns: int, size: int) -> tuple[Rule, ...]:
     return load_rules()
 
 

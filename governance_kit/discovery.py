@@ -47,10 +47,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from .datafiles import bundled, read_yaml, reloaded
 from .errors import RuleFileError
 from .sentences import SentenceIndex
 
@@ -259,7 +258,7 @@ class DiscoveryRules:
         x = rf"(?:(?![{re.escape(num2)}百千万亿])[{_HAN}])"
         heads = [word for word, _, _ in self._suffix_entries()]  # 两代表一委员|工作室
         end = rf"(?=$|[^{_HAN}]|{_alt(n['end_words'] + heads)})"
-        n1, n2 = f"[{re.escape(num)}]", f"[{re.escape(num2)}]"
+        n1 = f"[{re.escape(num)}]"
         # 一委三会, 四公开四统一, 一提二议三公示, 一带五, 百师结千户 (hundreds and thousands only here)
         h1, h2 = f"[{re.escape(num)}百千]", f"[{re.escape(num2)}百千]"
         two_part = rf"{h1}{{1,2}}个?{x}{{1,3}}?(?:{h2}{{1,2}}个?(?:{x}{{1,3}}?)?){{1,2}}"
@@ -358,28 +357,17 @@ def load_discovery_rules(path: str | Path | None = None) -> DiscoveryRules:
     RuleFileError
         A Chinese message naming the file, the line and the key that is malformed.
     """
-    import yaml
-
-    source = Path(path) if path else Path(str(resources.files("governance_kit") / "data" / RULES_FILE))
+    source = Path(path) if path else bundled(RULES_FILE)
     label = str(path) if path else f"governance_kit/data/{RULES_FILE}"
-    text = source.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise RuleFileError(f"{label}:YAML 格式错误:{exc}") from exc
+    data, text = read_yaml(source, label)
     if not isinstance(data, dict):
         raise RuleFileError(f"{label}:应为键值对(source、weights、quoted、numeric …),实际为 {type(data).__name__}")
     return DiscoveryRules(data, label=label, lines=_key_lines(text))
 
 
+@reloaded(RULES_FILE)
 def default_discovery_rules() -> DiscoveryRules:
     """The bundled rules, loaded once (and again only after ``data/discovery.yaml`` is edited)."""
-    stat = Path(str(resources.files("governance_kit") / "data" / RULES_FILE)).stat()
-    return _bundled(stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=2)
-def _bundled(mtime_ns: int, size: int) -> DiscoveryRules:
     return load_discovery_rules()
 
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .datafiles import bundled, read_yaml, reloaded
 from .errors import RuleFileError
 from .numbers import parse_number
 
@@ -117,24 +117,13 @@ class MetricRules:
 
 def load_metric_rules(path: str | Path | None = None) -> MetricRules:
     """The unit and word lists (the bundled ``data/metrics.yaml`` when ``path`` is None)."""
-    import yaml
-
-    source = Path(path) if path else Path(str(resources.files("governance_kit") / "data" / RULES_FILE))
+    source = Path(path) if path else bundled(RULES_FILE)
     label = str(path) if path else f"governance_kit/data/{RULES_FILE}"
-    try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise RuleFileError(f"{label}:YAML 格式错误:{exc}") from exc
-    return MetricRules(data, label)
+    return MetricRules(read_yaml(source, label)[0], label)
 
 
+@reloaded(RULES_FILE)
 def _bundled_rules() -> MetricRules:
-    stat = Path(str(resources.files("governance_kit") / "data" / RULES_FILE)).stat()
-    return _cached(stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=2)
-def _cached(mtime_ns: int, size: int) -> MetricRules:
     return load_metric_rules()
 
 
@@ -291,7 +280,7 @@ TABLE_COLUMNS = ["doc_id", "place", "indicator", "label", "value", "unit", "qual
 def _indicators() -> list[dict]:
     import yaml
 
-    text = (resources.files("governance_kit") / "data" / "indicators.yaml").read_text(encoding="utf-8")
+    text = bundled("indicators.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)["indicators"]
 
 
