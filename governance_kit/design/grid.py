@@ -36,6 +36,11 @@ class Grid:
     households: int
     staff: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def workers(self) -> int:
+        """The people who work the grid (网格长, 网格员 …); the 网格指导员 guides, he does not patrol."""
+        return sum(n for role, n in self.staff.items() if role != "网格指导员")
+
 
 @dataclass
 class GridPlan:
@@ -170,7 +175,7 @@ def validate(grid_plan: GridPlan) -> list[Finding]:
                 add(households=total, low=rule["low"], high=rule["high"])
         elif check == "grid_staff":
             for g in grid_plan.grids:
-                if sum(n for role, n in g.staff.items() if role != "网格指导员") <= 0:
+                if g.workers <= 0:
                     add(grid=g.name)
         elif check == "duties_listed":
             for duty in grid_plan.duties:
@@ -202,7 +207,7 @@ def compare_with_cases(grid_plan: GridPlan, corpus=None):
         raise DesignError("compare_with_cases 需要 plan(...) 生成且至少有一个网格的方案")
     comprehensive = [g for g in grid_plan.grids if g.kind == "综合网格"]
     grids = len(grid_plan.grids)
-    staff = sum(n for g in grid_plan.grids for role, n in g.staff.items() if role in ("网格长", "专职网格员", "兼职网格员", "网格员"))
+    staff = sum(g.workers for g in grid_plan.grids)
     rows = [
         {"indicator": "staff_per_grid", "label": "每个网格的网格员数", "source": "方案", "place": grid_plan.community,
          "value": round(staff / grids, 4), "unit": "人/格", "formula": f"{staff}人 / {grids}格"},

@@ -70,8 +70,7 @@ def simulate(grid_plan: GridPlan, *, days: int = 365, seed: int = 0, handlers=No
 
     env = simpy.Environment()
     # the grid tier is each grid's own staff (handlers[0], when given, per grid); the others are shared
-    per_grid = [int(workers[0]) if handlers is not None else int(sum(n for r, n in g.staff.items() if r != "网格指导员"))
-                for g in grid_plan.grids]
+    per_grid = [int(workers[0]) if handlers is not None else int(g.workers) for g in grid_plan.grids]
     grid_resources = [simpy.Resource(env, capacity=n) if n > 0 else None for n in per_grid]
     resources = [None] + [simpy.Resource(env, capacity=w) if w > 0 else None for w in workers[1:]]
     busy = [0.0] * len(tiers)
@@ -94,21 +93,12 @@ def simulate(grid_plan: GridPlan, *, days: int = 365, seed: int = 0, handlers=No
             needs = rng.choice(len(tiers), size=n, p=[s / sum(shares) for s in shares])
             arrivals += [(t, g_index, kind, int(need)) for t, need in zip(times, needs)]
     arrivals.sort()
-
-    def staff_of(grid) -> float:
-        return sum(n for role, n in grid.staff.items() if role != "网格指导员")
+    drawn = [_draws(number, arrival, grid_plan.grids[g_index], spec, seed, reach, len(tiers))
+             for number, (arrival, g_index, _kind, _needs) in enumerate(arrivals)]
 
     def event(number: int, arrival: float, g_index: int, kind: str, needs: int):
         grid = grid_plan.grids[g_index]
-        rng = _rng(seed, 2, number)  # this event's own stream: the same draws whatever the capacities
-        uniforms = rng.uniform(size=64)
-        report_delay = rng.exponential(spec["resident_report_days"])
-        service = rng.exponential(1.0, size=len(tiers))
-        coverage = 1.0 if grid.households <= 0 else min(1.0, staff_of(grid) * reach / grid.households)
-        patrol_day = next((k for k, u in enumerate(uniforms) if u < coverage), None)
-        first_patrol = math.floor(arrival) + 1 + patrol_day if patrol_day is not None else math.inf
-        found = min(first_patrol, arrival + report_delay)
-        found_by = "巡查" if first_patrol <= arrival + report_delay else "居民上报"
+        found, found_by, service = drawn[number]
         yield env.timeout(found - arrival)
         tier = 0
         while True:
@@ -141,34 +131,33 @@ def simulate(grid_plan: GridPlan, *, days: int = 365, seed: int = 0, handlers=No
     env.run(until=days)
 
     events = pd.DataFrame(rows, columns=EVENT_COLUMNS).sort_values("event", ignore_index=True)
-    # backlog: events found but not closed, sampled daily (open ones still open at the end count)
-    closed = {r["event"]: r["closed"] for r in rows}
-    day_points = range(days)
-    open_counts = []
-    all_found = _found_times(arrivals, grid_plan, spec, seed, reach)
-    for day in day_points:
-        t = day + 0.5
-        open_counts.append(sum(1 for number, f in all_found.items() if f <= t and closed.get(number, math.inf) > t))
-    backlog = pd.DataFrame({"day": list(day_points), "open": open_counts})
+    # backlog: events found but not closed, sampled at each mid-day (events still open at the end count)
+    import numpy as np
+
+    found_at = np.array([found for found, _, _ in drawn])
+    closed_at = np.full(len(drawn), np.inf)
+    closed_at[events.event.to_numpy(dtype=int)] = events.closed.to_numpy()
+    middays = np.arange(days) + 0.5
+    open_counts = ((found_at[None, :] <= middays[:, None]) & (closed_at[None, :] > middays[:, None])).sum(axis=1)
+    backlog = pd.DataFrame({"day": np.arange(days), "open": open_counts})
     capacity = [sum(per_grid)] + workers[1:]
     summary = _summary(events, backlog, tiers, capacity, busy, days, len(arrivals))
     return SimulationResult(events, backlog, summary)
 
 
-def _found_times(arrivals, grid_plan, spec, seed, reach) -> dict[int, float]:
-    """When each event is found (recomputed from its own random stream, the same draws as in the run)."""
-    out = {}
-    for number, (arrival, g_index, _kind, _needs) in enumerate(arrivals):
-        grid = grid_plan.grids[g_index]
-        rng = _rng(seed, 2, number)
-        uniforms = rng.uniform(size=64)
-        report_delay = rng.exponential(spec["resident_report_days"])
-        staff = sum(n for role, n in grid.staff.items() if role != "网格指导员")
-        coverage = 1.0 if grid.households <= 0 else min(1.0, staff * reach / grid.households)
-        patrol_day = next((k for k, u in enumerate(uniforms) if u < coverage), None)
-        first_patrol = math.floor(arrival) + 1 + patrol_day if patrol_day is not None else math.inf
-        out[number] = min(first_patrol, arrival + report_delay)
-    return out
+def _draws(number: int, arrival: float, grid, spec, seed: int, reach: float, tiers: int):
+    """``(found, found_by, service)`` of one event, from its own random stream (so the same draws
+    whatever the capacities): found on the first day a patrol covers it or when a resident reports
+    it, whichever comes first; ``service`` scales each tier's mean handling time."""
+    rng = _rng(seed, 2, number)
+    uniforms = rng.uniform(size=64)
+    report_delay = rng.exponential(spec["resident_report_days"])
+    service = rng.exponential(1.0, size=tiers)
+    coverage = 1.0 if grid.households <= 0 else min(1.0, grid.workers * reach / grid.households)
+    patrol_day = next((k for k, u in enumerate(uniforms) if u < coverage), None)
+    first_patrol = math.floor(arrival) + 1 + patrol_day if patrol_day is not None else math.inf
+    found = min(first_patrol, arrival + report_delay)
+    return found, "巡查" if first_patrol <= arrival + report_delay else "居民上报", service
 
 
 def _summary(events, backlog, tiers, capacity, busy, days, total) -> dict:
