@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .grid import DesignError, Finding
+from .grid import DesignError, Finding, by_level
 
 ROLES = ("提议", "商议", "审议", "决议", "公开", "实施", "评议")
 BODIES = ("村党组织", "社区党组织", "党组织", "村两委会议", "两委联席会议", "党员大会", "村民会议", "村民代表会议",
@@ -244,8 +244,7 @@ def validate(procedure: Procedure, context: Context) -> list[Finding]:
         elif check == "supervision" and procedure.kind == "村":
             if not rule["low"] <= procedure.supervision_members <= rule["high"] or procedure.supervision_includes_committee_relatives:
                 add()
-    order = {"错误": 0, "警告": 1, "提示": 2}
-    return sorted(findings, key=lambda f: order[f.level])
+    return by_level(findings)
 
 
 # --- rendering --------------------------------------------------------------------------------------

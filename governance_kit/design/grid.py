@@ -80,6 +80,14 @@ class Finding:
     confidence: str
 
 
+LEVELS = ("错误", "警告", "提示")
+
+
+def by_level(findings: list[Finding]) -> list[Finding]:
+    """Findings with errors first, then warnings, then hints (stable within a level)."""
+    return sorted(findings, key=lambda f: LEVELS.index(f.level))
+
+
 @lru_cache(maxsize=1)
 def standards() -> dict:
     """``data/standards.yaml``: rules with sources, staffing defaults (teaching assumptions), cadences."""
@@ -190,8 +198,7 @@ def validate(grid_plan: GridPlan) -> list[Finding]:
                     if g.kind != "专属网格" and any(w in unit for w in ("市场", "学校", "园区", "医院", "商场", "企业")) \
                             and unit not in exclusive:
                         add(unit=unit)
-    order = {"错误": 0, "警告": 1, "提示": 2}
-    return sorted(findings, key=lambda f: order[f.level])
+    return by_level(findings)
 
 
 def compare_with_cases(grid_plan: GridPlan, corpus=None):
