@@ -151,6 +151,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--no-redact", action="store_true", help="不遮盖证据中的手机号、座机号和身份证号")
     report.add_argument("--force", action="store_true", help="允许覆盖已存在的输出文件")
     report.set_defaults(func=_cmd_report)
+
+    from .course.commands import add_parsers as add_exercise_parsers
+
+    add_exercise_parsers(sub)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""Per-notebook exercise checks (nb00 … nb08): one function per exercise, hints in Simplified Chinese."""

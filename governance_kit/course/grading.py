@@ -1,0 +1,153 @@
+"""Grading a folder of submissions locally with nbgrader (no Docker, no JupyterHub).
+
+Steps, in a temporary course folder so nothing is written into the repository or the submissions:
+find and identify the notebooks (:mod:`.submissions`), stage them under the names nbgrader's
+``zip_collect`` expects, ``generate_assignment`` (the gradebook), ``zip_collect``, ``autograde`` and
+``generate_feedback`` per trainee. Results: a per-question CSV (UTF-8 with BOM, so Excel on a Chinese
+Windows opens it correctly) with the hint each failed check gave, and one HTML feedback page per
+trainee and exercise. Kernels run in UTF-8 mode whatever the system locale.
+"""
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .coursedir import SOURCE, course_folder, source_assignments
+from .submissions import Collected, Problem, collect, grade_ids
+
+COLUMNS = ["学员", "练习", "题目", "得分", "满分", "状态", "提示", "来源文件"]
+
+
+@dataclass
+class GradingResult:
+    rows: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    feedback: list[Path] = field(default_factory=list)
+
+    def totals(self) -> dict[tuple[str, str], tuple[float, float]]:
+        """(trainee, exercise) → (score, max score)."""
+        out: dict[tuple[str, str], tuple[float, float]] = {}
+        for row in self.rows:
+            if row["题目"]:
+                score, most = out.get((row["学员"], row["练习"]), (0.0, 0.0))
+                out[(row["学员"], row["练习"])] = (score + row["得分"], most + row["满分"])
+        return out
+
+
+def expected_cells(source: Path = SOURCE) -> dict[str, set[str]]:
+    import nbformat
+
+    return {a: set().union(*(grade_ids(nbformat.read(p, as_version=4)) for p in (Path(source) / a).glob("*.ipynb")))
+            for a in source_assignments(source)}
+
+
+def _check_hints(notebook) -> dict[str, str]:
+    """grade id → the message of the error its check cell raised (the trainee's hint)."""
+    hints = {}
+    for cell in notebook.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade") and cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    hints[meta["grade_id"]] = f"{output.get('ename')}: {output.get('evalue')}"
+    return hints
+
+
+def _stage(root: Path, collected: Collected, source: Path) -> None:
+    for sub in collected.submissions:
+        names = sorted(p.name for p in (Path(source) / sub.assignment).glob("*.ipynb"))
+        archive = root / "downloaded" / sub.assignment / "archive"
+        archive.mkdir(parents=True, exist_ok=True)
+        import nbformat
+
+        nbformat.write(sub.notebook, str(archive / f"{sub.student}__{names[0]}"))
+
+
+def _zip_collect(root: Path, assignment: str) -> None:
+    subprocess.run([sys.executable, "-X", "utf8", "-m", "nbgrader", "zip_collect", assignment, "--force"],
+                   cwd=root, check=True, capture_output=True)
+
+
+def grade(submissions, *, source: Path = SOURCE, feedback_dir=None, progress=None) -> GradingResult:
+    """Grade every submission under ``submissions``; ``feedback_dir`` receives ``<trainee>/<exercise>.html``."""
+    import nbformat
+    from nbgrader.api import Gradebook, MissingEntry
+
+    expected = expected_cells(source)
+    collected = collect(submissions, expected)
+    result = GradingResult(problems=list(collected.problems))
+    assignments = sorted({s.assignment for s in collected.submissions})
+    if not assignments:
+        return result
+    origin = {(s.student, s.assignment): s.origin for s in collected.submissions}
+    with course_folder(assignments, source) as (root, api):
+        _stage(root, collected, source)
+        for assignment in assignments:
+            outcome = api.generate_assignment(assignment, force=True)
+            if not outcome["success"]:
+                raise RuntimeError(f"无法准备练习 {assignment}:\n{outcome.get('error')}")
+            _zip_collect(root, assignment)
+            for sub in (s for s in collected.submissions if s.assignment == assignment):
+                if progress:
+                    progress(sub)
+                graded = api.autograde(assignment, sub.student, force=True)
+                if not graded["success"]:
+                    result.problems.append(Problem(sub.origin, "批改时出错(notebook 无法运行),未计分", sub.student, assignment))
+            api.generate_feedback(assignment, force=True)  # every graded trainee at once
+        with Gradebook(f"sqlite:///{root / 'gradebook.db'}", api.course_id or "governance_kit") as gradebook:
+            for sub in collected.submissions:
+                try:
+                    submission = gradebook.find_submission(sub.assignment, sub.student)
+                except MissingEntry:
+                    continue
+                for notebook in submission.notebooks:
+                    autograded = root / "autograded" / sub.student / sub.assignment / f"{notebook.name}.ipynb"
+                    hints = _check_hints(nbformat.read(autograded, as_version=4)) if autograded.exists() else {}
+                    for grade_cell in sorted(notebook.grades, key=lambda g: _order(source, sub.assignment, g.name)):
+                        if grade_cell.max_score == 0:
+                            continue
+                        score = float(grade_cell.score or 0.0)
+                        result.rows.append({"学员": sub.student, "练习": sub.assignment, "题目": grade_cell.name,
+                                            "得分": score, "满分": float(grade_cell.max_score),
+                                            "状态": "正确" if score >= grade_cell.max_score else "未通过",
+                                            "提示": hints.get(grade_cell.name, ""), "来源文件": origin[(sub.student, sub.assignment)]})
+                    page = root / "feedback" / sub.student / sub.assignment / f"{notebook.name}.html"
+                    if feedback_dir is not None and page.exists():
+                        target = Path(feedback_dir) / sub.student / f"{sub.assignment}.html"
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copyfile(page, target)
+                        result.feedback.append(target)
+    return result
+
+
+_ORDER_CACHE: dict[tuple[str, str], list[str]] = {}
+
+
+def _order(source, assignment: str, grade_id: str) -> int:
+    """Position of a check in its notebook (nbgrader's gradebook does not keep the cell order)."""
+    key = (str(source), assignment)
+    if key not in _ORDER_CACHE:
+        import nbformat
+
+        _ORDER_CACHE[key] = [c.metadata["nbgrader"]["grade_id"] for p in sorted((Path(source) / assignment).glob("*.ipynb"))
+                             for c in nbformat.read(p, as_version=4).cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")]
+    order = _ORDER_CACHE[key]
+    return order.index(grade_id) if grade_id in order else len(order)
+
+
+def write_csv(result: GradingResult, path) -> Path:
+    """Per-question rows, then one row per problem (unreadable file, unknown notebook, duplicate)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(result.rows)
+        for problem in result.problems:
+            writer.writerow({"学员": problem.student, "练习": problem.assignment, "题目": "", "得分": "", "满分": "",
+                             "状态": problem.reason, "提示": "", "来源文件": problem.origin})
+    return path
