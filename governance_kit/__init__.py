@@ -52,12 +52,19 @@ _API = {
     "parse_number": "numbers",
     "default_rules": "boilerplate",
     "ReadError": "errors",
+    "bundled_corpus_dir": "corpus",
 }
+# subpackages and modules reachable as attributes (gk.viz.wordcloud(...), gk.design.grid.plan(...))
+_MODULES = {"viz", "design", "course"}
 
 __all__ = sorted(_API) + ["__version__"]
 
 
 def __getattr__(name: str):
+    if name in _MODULES:
+        value = import_module(f".{name}", __name__)
+        globals()[name] = value
+        return value
     module = _API.get(name)
     if module is None:
         raise AttributeError(f"module 'governance_kit' has no attribute {name!r}")
@@ -67,4 +74,4 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_API))
+    return sorted(set(globals()) | set(_API) | _MODULES)

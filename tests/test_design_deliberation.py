@@ -103,7 +103,7 @@ GROUPS = [Group("在村中老年", 500, 0.7, 0.6, women=0.55, elderly=0.6),
 def test_mermaid_has_a_box_per_stage_and_arrows_in_order():
     chart = to_mermaid(TEMPLATES["四议两公开"]())
     assert chart.startswith("flowchart TD")
-    assert chart.count('["') == 7 and "S6 --> S7" in chart and "出席≥67%组成人员" in chart
+    assert chart.count('["') == 7 and "S6 --> S7" in chart and "三分之二以上组成人员出席" in chart
 
 
 def test_simulation_is_reproducible_and_low_turnout_fails_the_quorum():
@@ -164,6 +164,15 @@ def test_a_quorum_above_the_membership_always_fails_with_a_finding():
     assert "quorum_exceeds_membership" in {f.rule for f in validate(procedure, _village())}
     frame, summary = simulate(procedure, [Group("代表", 40, 1.0, 1.0)], runs=200, seed=1)
     assert not frame.quorum_met.any() and summary["pass_rate"] == 0.0
+    assert summary["expected_days_to_decision"] == float("inf")
+    assert "无法作出决议" in brief(procedure, _village(), summary=summary)
+
+
+def test_exactly_two_thirds_is_lawful_and_just_below_is_not():
+    """“三分之二以上” includes two thirds (the rules file holds the fraction, not 0.6667)."""
+    for quorum, lawful in ((2 / 3, True), (0.67, True), (0.66, False)):
+        procedure = _with_stage(TEMPLATES["四议两公开"](), 3, quorum=quorum)
+        assert ("representatives_meeting_quorum" not in {f.rule for f in validate(procedure, _village())}) is lawful
 
 
 @pytest.mark.parametrize(

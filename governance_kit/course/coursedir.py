@@ -53,7 +53,7 @@ def course_folder(assignments, source: Path = SOURCE):
         root = Path(tmp)
         for assignment in assignments:
             shutil.copytree(Path(source) / assignment, root / "source" / assignment,
-                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "设计简报_*.docx"))
         _grading_kernel(root)
         (root / "nbgrader_config.py").write_text(CONFIG_FILE.format(kernel=GRADING_KERNEL), encoding="utf-8")
         saved = {key: os.environ.get(key) for key in ("JUPYTER_PATH", "PYTHONUTF8", "PATH")}

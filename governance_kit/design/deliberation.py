@@ -14,7 +14,10 @@ representatives …). :func:`validate` checks the procedure against the threshol
 """
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
 
@@ -80,7 +83,17 @@ def rules() -> list[dict]:
     import yaml
 
     text = (resources.files("governance_kit") / "data" / "deliberation_rules.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)["rules"]
+    return [{key: _fraction(value) for key, value in rule.items()} for rule in yaml.safe_load(text)["rules"]]
+
+
+def _fraction(value):
+    """"2/3" → 0.666…; anything else unchanged."""
+    if isinstance(value, str) and re.fullmatch(r"\d+/\d+", value):
+        return float(Fraction(value))
+    return value
+
+
+_EPSILON = 1e-9  # 2/3 typed as 2/3 meets a 2/3 threshold despite rounding
 
 
 def _si_yi_liang_gong_kai() -> Procedure:
@@ -97,7 +110,8 @@ def _si_yi_liang_gong_kai() -> Procedure:
 
 
 def _min_shi() -> Procedure:
-    """民事民提、民议、民决、民评 (the seeds' 射阳 practice): residents propose, deliberate, decide, evaluate."""
+    """民事民提、民议、民决、民评: residents propose, deliberate, decide, evaluate (a widely reported
+    practice; in the bundled corpus the phrase occurs only in the novel, seed 003 — taught as such)."""
     return Procedure("民事民提民议民决民评", "村", [
         Stage("提议", "村民"),
         Stage("商议", "村民议事会"),
@@ -207,11 +221,11 @@ def validate(procedure: Procedure, context: Context) -> list[Finding]:
         if check == "quorum":
             for s in stages:
                 needed = rule.get(s.quorum_basis)
-                if s.quorum is None or needed is None or s.quorum < needed:
+                if s.quorum is None or needed is None or s.quorum < needed - _EPSILON:
                     add()
         elif check == "majority":
             for s in stages:
-                if s.majority is None or s.majority < rule["share"]:
+                if s.majority is None or s.majority < rule["share"] - _EPSILON:
                     add()
         elif check == "notice":
             for s in stages:
@@ -223,9 +237,9 @@ def validate(procedure: Procedure, context: Context) -> list[Finding]:
                     add()
         elif procedure.kind == "村" and any(s.body == "村民代表会议" for s in procedure.stages):
             reps = context.representatives
-            if check == "representatives_share" and reps and context.villager_representatives / reps < rule["share"]:
+            if check == "representatives_share" and reps and context.villager_representatives / reps < rule["share"] - _EPSILON:
                 add()
-            elif check == "women_share" and reps and context.women_representatives / reps < rule["share"]:
+            elif check == "women_share" and reps and context.women_representatives / reps < rule["share"] - _EPSILON:
                 add()
             elif check == "households_per_representative" and reps and not (
                     rule["low"] <= context.households / reps <= rule["high"]):
@@ -249,6 +263,16 @@ def validate(procedure: Procedure, context: Context) -> list[Finding]:
 
 # --- rendering --------------------------------------------------------------------------------------
 
+_SHARE_WORDS = {Fraction(1, 2): "过半数", Fraction(2, 3): "三分之二以上", Fraction(4, 5): "五分之四以上",
+                Fraction(1, 3): "三分之一以上"}
+
+
+def _share_words(share: float) -> str:
+    """A share in the law's words (过半数 is strictly more than half), else as a percentage."""
+    near = Fraction(share).limit_denominator(10)
+    return _SHARE_WORDS.get(near, f"{share:.0%}以上") if abs(float(near) - share) < 1e-3 else f"{share:.0%}以上"
+
+
 def to_mermaid(procedure: Procedure) -> str:
     """The procedure as a Mermaid flowchart (JupyterLab renders it in a Markdown cell or via
     :func:`show`): one box per stage, role and body, with quorum, majority and notice where set.
@@ -261,9 +285,9 @@ def to_mermaid(procedure: Procedure) -> str:
         detail = []
         if s.quorum is not None:
             basis = {"members": "组成人员", "adults": "十八周岁以上成员", "households": "户"}[s.quorum_basis]
-            detail.append(f"出席≥{s.quorum:.0%}{basis}")
+            detail.append(f"{_share_words(s.quorum)}{basis}出席")
         if s.majority is not None:
-            detail.append(f"到会过{s.majority:.0%}通过")
+            detail.append(f"到会{_share_words(s.majority)}通过")
         if s.notice_days is not None:
             detail.append(f"提前{s.notice_days}天通知")
         label = "<br/>".join([s.role, s.body, *detail, *([s.note] if s.note else [])]).replace('"', "'")
@@ -343,7 +367,8 @@ def simulate(procedure: Procedure, groups: list[Group], *, runs: int = 2000, see
         "women_share_population": float(sum(g.size * g.women for g in groups) / total),
         "elderly_share_present": float(np.nanmean(elderly)),
         "elderly_share_population": float(sum(g.size * g.elderly for g in groups) / total),
-        "expected_days_to_decision": notice + (stage.notice_days or 0) * failure / max(1 - failure, 1e-9),
+        # each failed meeting is called again after its notice period; never met: no decision at all
+        "expected_days_to_decision": (notice + (stage.notice_days or 0) * failure / (1 - failure)) if failure < 1 else math.inf,
     }
     return frame, summary
 
@@ -364,7 +389,8 @@ def brief(procedure: Procedure, context: Context, *, summary: dict | None = None
                   f"- 通过的概率:{summary['pass_rate']:.1%}",
                   f"- 到会者中妇女占比 {summary['women_share_present']:.1%}(人口中 {summary['women_share_population']:.1%})",
                   f"- 到会者中 60 岁以上占比 {summary['elderly_share_present']:.1%}(人口中 {summary['elderly_share_population']:.1%})",
-                  f"- 预计从提议到决议约 {summary['expected_days_to_decision']:.0f} 天"]
+                  f"- 预计从提议到决议约 {summary['expected_days_to_decision']:.0f} 天"
+                  if math.isfinite(summary["expected_days_to_decision"]) else "- 模拟中会议从未达到法定人数:按此设计无法作出决议"]
     return "\n".join(lines) + "\n"
 
 

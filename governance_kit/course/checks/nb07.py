@@ -1,0 +1,290 @@
+"""Checks for notebook 07 (设计议事协商体系): one function per exercise, hints in Chinese.
+
+The legal thresholds come from the kit (``design.deliberation.validate`` and its rules file), the
+order of 四议两公开 from the kit's template; nothing is written here that the kit can compute.
+"""
+from __future__ import annotations
+
+from governance_kit.course.feedback import exercise
+
+# exercise 7.3: figures the notebook states in the exercise (teaching choices, not law)
+TARGET_PASS_RATE = 0.8        # the decision must pass in at least 80% of the simulated meetings
+MAX_ATTEND = 0.9              # no group is assumed to attend with more than 90% (teaching assumption)
+MAX_ELDERLY_GAP = 0.10        # share of 60+ among those present within 10 points of the population's
+RUNS, SEED = 400, 2024        # the simulation the check runs
+MARGIN, ROBUST_PASS_RATE = 0.05, 0.5  # hidden check: 5 points less turnout everywhere still passes half the time
+DECIDING_BODIES_VILLAGE = ("村民会议", "村民代表会议")
+
+
+def _kit():
+    from governance_kit.design import deliberation
+
+    return deliberation
+
+
+def _lenient(procedure):
+    """A copy where a quorum written as 2/3 (0.6666…) counts as the rules file's 0.6667: the law says
+    “三分之二以上”, which includes two thirds itself."""
+    import copy
+
+    trial = copy.deepcopy(procedure)
+    for stage in trial.stages:
+        if isinstance(stage.quorum, float) and 0.6666 <= stage.quorum < 0.6667:
+            stage.quorum = 0.6667
+    return trial
+
+
+def _findings(ex, procedure, context, name: str):
+    """validate() of the (lenient) procedure; a structural problem becomes a hint."""
+    from governance_kit.design.grid import DesignError
+
+    try:
+        return _kit().validate(_lenient(procedure), context)
+    except DesignError as error:
+        ex.fail(f"{name} 的写法有问题:{error}。环节(role)只能是 {'、'.join(_kit().ROLES)} 之一,主体(body)要用工具箱认识的名称。")
+
+
+def _errors(findings):
+    return [f for f in findings if f.level == "错误"]
+
+
+def _procedure(ex, value, name: str):
+    deliberation = _kit()
+    ex.answered(value, name)
+    if callable(value) and not isinstance(value, deliberation.Procedure):
+        ex.fail(f"{name} 存的是一个函数(例如模板本身),不是程序:在后面加上 () 调用它,得到一个 Procedure。")
+    ex.is_type(value, deliberation.Procedure, name, "一个议事程序(Procedure(...))")
+    if not value.stages:
+        ex.fail(f"{name} 里还没有任何环节:在 Procedure 的第三个参数里按顺序列出 Stage(...)。")
+
+
+def _deciding(procedure):
+    return next((s for s in procedure.stages if s.role == "决议"), None)
+
+
+def _order(procedure) -> str:
+    return " → ".join(f"{s.body}{s.role}" for s in procedure.stages)
+
+
+# --- 7.1 四议两公开 ------------------------------------------------------------------------------------
+
+def ex1(village_procedure, village):
+    with exercise("7.1") as ex:
+        _procedure(ex, village_procedure, "village_procedure")
+        findings = _findings(ex, village_procedure, village, "village_procedure")
+        template = _kit().TEMPLATES["四议两公开"]()
+        if village_procedure.kind != template.kind:
+            ex.fail(f"“四议两公开”是村级重大事项的决策程序,Procedure 的第二个参数(kind)应写“{template.kind}”,"
+                    f"你写的是“{village_procedure.kind}”。")
+        roles = [s.role for s in village_procedure.stages if s.role != "实施"]
+        expected = [s.role for s in template.stages if s.role != "实施"]
+        if "审议" not in roles:
+            ex.fail("缺少“党员大会审议”这一议:四议是 党组织提议、两委商议、党员大会审议、村民(代表)会议决议。")
+        if roles.count("公开") < expected.count("公开"):
+            ex.fail("“两公开”缺了一个:决议作出后要公开决议,实施之后还要公开实施结果——两个“公开”环节都要有。")
+        if roles != expected:
+            ex.fail(f"环节的顺序不对。四议两公开的顺序是:{' → '.join(expected)}(“实施”可以放在两个公开之间);"
+                    f"你的顺序是:{' → '.join(roles) or '(空)'}。")
+        proposer = village_procedure.stages[0].body
+        if "党组织" not in proposer:
+            ex.fail(f"第一议“提议”由村党组织提出,你写的提议主体是“{proposer}”。")
+        reviewer = next(s.body for s in village_procedure.stages if s.role == "审议")
+        if reviewer != "党员大会":
+            ex.fail(f"第三议“审议”由党员大会进行,你写的是“{reviewer}”。")
+        decider = _deciding(village_procedure).body
+        if decider not in DECIDING_BODIES_VILLAGE:
+            ex.fail(f"决议必须由村民会议或(经授权的)村民代表会议作出(《村民委员会组织法》第二十四条),"
+                    f"不能由“{decider}”代替。")
+        if not village_procedure.matters:
+            ex.fail("没有写明决定什么事项:在 Procedure 里加上 matters=[\"公益事业筹资筹劳方案\"]。")
+        errors = _errors(findings)
+        for f in errors:
+            if f.rule == "representatives_meeting_quorum":
+                ex.fail("村民代表会议的出席比例没写或低于三分之二:在决议环节写 quorum=0.67(《村民委员会组织法》第二十六条)。")
+            if f.rule == "representatives_meeting_majority":
+                ex.fail("村民代表会议的表决比例没写或太低:决定须经到会人员过半数同意,在决议环节写 majority=0.5"
+                        "(第二十六条)。")
+            if f.rule.startswith("villagers_meeting"):
+                ex.fail(f"由村民会议决议时,{f.message}({f.source}):请在决议环节写 quorum、quorum_basis、majority、notice_days。")
+        if errors:
+            ex.fail(f"依法检验还有错误:{errors[0].message}(依据:{errors[0].source})。"
+                    "运行 validate(village_procedure, village) 看全部问题。")
+
+
+def ex1_hidden(village_procedure, village):
+    with exercise("7.1(附加检查)") as ex:
+        _procedure(ex, village_procedure, "village_procedure")
+        deliberation = _kit()
+        consult = next((s.body for s in village_procedure.stages if s.role == "商议"), "")
+        if "两委" not in consult:
+            ex.fail(f"第二议“商议”由村“两委”会议进行,你写的是“{consult}”。")
+        roles = [s.role for s in village_procedure.stages]
+        decide = roles.index("决议")
+        if roles.index("公开") < decide:
+            ex.fail("决议公开必须在决议之后。")
+        for households in (150, 1200):  # a lawful procedure stays lawful in a smaller and a larger village
+            bigger = deliberation.Context.village(households=households)
+            errors = _errors(_findings(ex, village_procedure, bigger, "village_procedure"))
+            if errors:
+                ex.fail(f"换一个 {households} 户的村检验时出现错误:{errors[0].message}(依据:{errors[0].source})。")
+
+
+# --- 7.2 an unlawful quorum ------------------------------------------------------------------------
+
+def ex2(fixed, village):
+    with exercise("7.2") as ex:
+        _procedure(ex, fixed, "fixed")
+        stage = _deciding(fixed)
+        if stage is None or stage.body != "村民会议":
+            ex.fail("题目只要求改正出席比例:决议环节仍应由村民会议作出(换成村民代表会议须经村民会议授权,不是本题的意思),"
+                    "不要删掉或替换这个环节。")
+        if len(fixed.stages) < 3 or fixed.stages[0].role != "提议" or fixed.stages[-1].role != "公开":
+            ex.fail("其他环节也被改动了:只改决议环节的出席比例,提议和公开环节保持不变。")
+        if isinstance(stage.quorum, (int, float)) and stage.quorum > 1:
+            ex.fail(f"出席比例写成了 {stage.quorum}:比例要写成 0 到 1 之间的小数,例如三分之二写 0.67,过半数写 0.5。")
+        if stage.quorum_basis not in ("adults", "households"):
+            ex.fail(f"村民会议没有固定的“组成人员”,quorum_basis=\"{stage.quorum_basis}\" 说不清按谁计算:"
+                    "法律规定按本村十八周岁以上村民(\"adults\")或按户(\"households\")计算(第二十二条)。")
+        if stage.quorum is None:
+            ex.fail("决议环节没有出席比例(quorum):请写上。")
+        if stage.quorum_basis == "households" and stage.quorum < 2 / 3 - 1e-9:
+            ex.fail(f"按户计算时,须有本村三分之二以上的户的代表参加(第二十二条),{stage.quorum:.0%} 不够;"
+                    "或者改为按十八周岁以上村民计算、过半数出席。")
+        if stage.quorum_basis == "adults" and stage.quorum < 0.5:
+            ex.fail(f"按十八周岁以上村民计算时,须有过半数参加(第二十二条),{stage.quorum:.0%} 不够。")
+        if stage.majority is None or stage.majority < 0.5:
+            ex.fail("表决比例被改低了:村民会议的决定须经到会人员过半数通过,majority 应为 0.5。")
+        if stage.notice_days is None or stage.notice_days < 10:
+            ex.fail("通知天数被改动了:召开村民会议应当提前十天通知(第二十一条),notice_days 应不少于 10。")
+        errors = _errors(_findings(ex, fixed, village, "fixed"))
+        if errors:
+            ex.fail(f"依法检验还有错误:{errors[0].message}(依据:{errors[0].source})。运行 validate(fixed, village) 看全部问题。")
+
+
+def ex2_hidden(fixed, village):
+    with exercise("7.2(附加检查)") as ex:
+        _procedure(ex, fixed, "fixed")
+        if not fixed.matters:
+            ex.fail("决定的事项(matters)被删掉了:改正出席比例时不要改动要决定的事项。")
+        if fixed.kind != "村":
+            ex.fail("程序的类型(kind)被改动了,应仍为“村”。")
+        stage = _deciding(fixed)
+        if not 0 < stage.quorum <= 1:
+            ex.fail("出席比例应在 0 到 1 之间。")
+
+
+# --- 7.3 low turnout -------------------------------------------------------------------------------
+
+def _groups(ex, value, name: str):
+    Group = _kit().Group
+    ex.answered(value, name)
+    if isinstance(value, Group):
+        ex.fail(f"{name} 应是几个人群组成的列表,即使只有一个也要写成 [Group(...)]。")
+    ex.is_type(value, list, name, "一个由 Group(...) 组成的列表")
+    if not value or not all(isinstance(g, Group) for g in value):
+        ex.fail(f"{name} 里每一项都应是 Group(名称, 户数, 出席率, 支持率, …)。")
+
+
+def _simulate(procedure, groups, *, runs=RUNS, seed=SEED) -> dict:
+    return _kit().simulate(_lenient(procedure), groups, runs=runs, seed=seed)[1]
+
+
+def ex3(remedy_procedure, remedy_groups, groups, community):
+    with exercise("7.3") as ex:
+        _procedure(ex, remedy_procedure, "remedy_procedure")
+        _groups(ex, remedy_groups, "remedy_groups")
+        stage = _deciding(remedy_procedure)
+        if stage is None or stage.body != "居民会议":
+            ex.fail("改造方案涉及全体居民的切身利益,要由居民会议决定(《城市居民委员会组织法》第十条);"
+                    "议事会只能商议,不能代替居民会议表决。请保留居民会议这个决议环节。")
+        errors = _errors(_findings(ex, remedy_procedure, community, "remedy_procedure"))
+        if errors:
+            ex.fail(f"不能靠降低法定出席比例或表决比例来“提高成功率”:{errors[0].message}(依据:{errors[0].source})。"
+                    "办法应当是让更多户参加。")
+        total = sum(g.size for g in remedy_groups)
+        if total != community.households:
+            ex.fail(f"人群的户数合计是 {total},但小区共有 {community.households} 户:不能把外出户、出租户从名单里去掉——"
+                    "法定人数按全体户计算,少算了人既不合法,也让他们失去了发言权。")
+        baseline = {g.name: g for g in groups}
+        for g in remedy_groups:
+            old = baseline.get(g.name)
+            if old is not None and abs(g.support - old.support) > 1e-9:
+                ex.fail(f"“{g.name}”的支持率被改动了({old.support} → {g.support}):本题的对策是提高参与,不是假设更多人赞成;"
+                        "请保持 support 不变,只改 attend(出席率)。")
+        if any(g.attend > MAX_ATTEND for g in remedy_groups):
+            high = next(g for g in remedy_groups if g.attend > MAX_ATTEND)
+            ex.fail(f"“{high.name}”的出席率 {high.attend:.0%} 过于乐观:本题假设任何一群人的出席率都不超过 {MAX_ATTEND:.0%}。"
+                    "想想别的人群怎样才能参加。")
+        summary = _simulate(remedy_procedure, remedy_groups)
+        if summary["pass_rate"] < TARGET_PASS_RATE:
+            lowest = min(remedy_groups, key=lambda g: g.attend)
+            ex.fail(f"按 simulate(..., runs={RUNS}, seed={SEED}) 模拟,通过率只有 {summary['pass_rate']:.0%},"
+                    f"低于 {TARGET_PASS_RATE:.0%}(达不到法定人数的概率 {summary['quorum_failure_rate']:.0%})。"
+                    f"出席率最低的是“{lowest.name}”({lowest.attend:.0%}):书面委托家人、线上参会、晚间或周末开会都能提高出席。")
+        gap = summary["elderly_share_present"] - summary["elderly_share_population"]
+        if abs(gap) > MAX_ELDERLY_GAP:
+            ex.fail(f"会开成了,但到会者中 60 岁以上的比例是 {summary['elderly_share_present']:.0%},人口中是 "
+                    f"{summary['elderly_share_population']:.0%},相差超过 {MAX_ELDERLY_GAP:.0%}:只靠一部分人多来,"
+                    "决定就不能代表全体。让上班族和外出户也参加进来。")
+
+
+def ex3_hidden(remedy_procedure, remedy_groups, groups, community):
+    import copy
+
+    with exercise("7.3(附加检查)") as ex:
+        _procedure(ex, remedy_procedure, "remedy_procedure")
+        _groups(ex, remedy_groups, "remedy_groups")
+        lower = copy.deepcopy(remedy_groups)  # turnout a little below the plan: does the meeting still work?
+        for g in lower:
+            g.attend = max(0.0, g.attend - MARGIN)
+        summary = _simulate(remedy_procedure, lower)
+        if summary["pass_rate"] < ROBUST_PASS_RATE:
+            ex.fail(f"方案太“紧”:各类户的实际出席率都比设想低 {MARGIN:.0%} 个百分点时,通过率只有 {summary['pass_rate']:.0%}"
+                    f"(要求不低于 {ROBUST_PASS_RATE:.0%})。多留一点余地,尤其想想外出与出租户怎样参加。")
+
+
+# --- 7.4 the flowchart -----------------------------------------------------------------------------
+
+def _boxes(flowchart: str) -> list[str]:
+    import re
+
+    return re.findall(r'^\s*S\d+\["(.*?)"\]\s*$', flowchart, flags=re.M)
+
+
+def ex4(flowchart, renovation):
+    deliberation = _kit()
+    with exercise("7.4") as ex:
+        ex.answered(flowchart, "flowchart")
+        if isinstance(flowchart, deliberation.Procedure):
+            ex.fail("flowchart 存的是程序本身:用 to_mermaid(...) 把程序转成流程图文字。")
+        if hasattr(flowchart, "_repr_markdown_") or hasattr(flowchart, "data"):
+            ex.fail("show(...) 返回的是在屏幕上显示用的对象;要流程图的文字,请用 to_mermaid(...)。")
+        ex.is_type(flowchart, str, "flowchart", "一段文字(to_mermaid 的结果)")
+        if not flowchart.lstrip().startswith("flowchart"):
+            ex.fail("流程图文字应以 flowchart 开头:请用 to_mermaid(...) 生成,不要手写。")
+        if renovation.stages and renovation.stages[-1].role == "评议":
+            ex.fail("你直接在 renovation 上追加了环节(或把追加的单元格运行了多次)。请从定义 renovation 的单元格重新运行,"
+                    "再用 copy.deepcopy(renovation) 复制一份后追加“评议”环节。")
+        boxes = _boxes(flowchart)
+        for stage in renovation.stages:
+            if not any(box.startswith(f"{stage.role}<br/>{stage.body}") for box in boxes):
+                ex.fail(f"流程图里找不到“{stage.body}{stage.role}”这个环节:是不是画了别的程序?请在 renovation 的复制品上追加。")
+        if not any(box.startswith("评议") for box in boxes):
+            ex.fail("还没有加上“民评”环节:在复制品的 stages 末尾追加 Stage(\"评议\", \"评议会\"),再画流程图。")
+        if not boxes[-1].startswith("评议"):
+            ex.fail("“评议”应是最后一个环节:事情办完、结果公开之后,再由群众评议。用 stages.append(...) 加在末尾。")
+        if len(boxes) != len(renovation.stages) + 1:
+            ex.fail(f"流程图里有 {len(boxes)} 个环节,应是改造程序的 {len(renovation.stages)} 个加上 1 个评议:"
+                    "是不是把追加的单元格运行了不止一次?重新复制后只追加一次。")
+
+
+def ex4_hidden(flowchart, renovation):
+    with exercise("7.4(附加检查)") as ex:
+        ex.answered(flowchart, "flowchart")
+        ex.is_type(flowchart, str, "flowchart")
+        boxes = _boxes(flowchart)
+        arrows = [line for line in flowchart.splitlines() if "-->" in line]
+        ex.that(len(arrows) == len(boxes) - 1, "流程图的箭头数应比环节数少 1:每个环节指向下一个。")
+        order = [b.split("<br/>")[:2] for b in boxes[: len(renovation.stages)]]
+        ex.that(order == [[s.role, s.body] for s in renovation.stages],
+                "流程图前面几个环节的顺序应与改造程序一致:提议 → 商议 → 决议 → 公开。")

@@ -1,0 +1,261 @@
+"""Checks for notebook 08 (综合实践): the trainee's own design, checked by its properties (it validates,
+it simulates above the stated thresholds, the Word brief holds both designs); hints in Chinese."""
+from __future__ import annotations
+
+from governance_kit.course.feedback import exercise
+
+# thresholds stated in exercise 8.3 (teaching choices)
+ON_TIME_MIN = 0.85            # grid events closed within the tier's time limit
+IN_GRID_MIN = 0.5             # 小事不出网格: share of events closed in the grid
+PASS_MIN = 0.8                # the deliberation's decision passes
+MIN_DAYS = 90                 # a grid simulation shorter than this says little
+SEED, DAYS, RUNS = 2024, 180, 500   # the re-run of the hidden check
+DECIDING = {"村": ("村民会议", "村民代表会议"), "社区": ("居民会议", "居民代表会议")}
+
+
+def _kit():
+    from governance_kit.design import deliberation, grid, grid_simulation
+
+    return grid, deliberation, grid_simulation
+
+
+# --- 8.1 the grid plan -----------------------------------------------------------------------------
+
+def _plan(ex, my_plan):
+    import pandas as pd
+
+    grid, _, _ = _kit()
+    ex.answered(my_plan, "my_plan")
+    if isinstance(my_plan, list) and all(isinstance(f, grid.Finding) for f in my_plan):
+        ex.fail("my_plan 存的是 validate(...) 的检验结果;请存方案本身:my_plan = plan(...)。")
+    if isinstance(my_plan, pd.DataFrame):
+        ex.fail("my_plan 存的是 to_frame() 的表格;请存方案本身:my_plan = plan(...)。")
+    ex.is_type(my_plan, grid.GridPlan, "my_plan", "一个网格方案(plan(...) 的结果)")
+    if not my_plan.grids:
+        ex.fail("方案里没有任何网格。")
+
+
+def ex1(my_plan, units, special_units):
+    grid, _, _ = _kit()
+    with exercise("8.1") as ex:
+        _plan(ex, my_plan)
+        findings = grid.validate(my_plan)
+        errors = [f for f in findings if f.level == "错误"]
+        if errors:
+            ex.fail(f"方案还有错误:{errors[0].message}(依据:{errors[0].source})。每个网格都要配网格员:"
+                    "检查各网格的 staff,或重新用 plan(...) 生成。")
+        covered = [u for g in my_plan.grids if g.kind == "综合网格" for u in g.units]
+        missing = [name for name, _ in units if name not in covered]
+        if missing:
+            ex.fail(f"你的数字里有“{missing[0]}”等 {len(missing)} 个楼栋或自然村没有划进任何综合网格:"
+                    "plan(...) 的第二个参数请用 MY_UNITS(你填写的数字),不要另写一份。")
+        total = sum(h for _, h in units)
+        if my_plan.households != total:
+            ex.fail(f"方案覆盖 {my_plan.households} 户,而你填写的是 {total} 户:请用 MY_UNITS 重新生成方案。")
+        warnings = sum(f.level == "警告" for f in findings)
+        hints = sum(f.level == "提示" for f in findings)
+        print(f"你的方案:{len(my_plan.grids)} 个网格,覆盖 {my_plan.households} 户;警告 {warnings} 条、提示 {hints} 条"
+              + ("(运行 validate(my_plan) 查看,能改则改,不能改的写明理由)" if warnings or hints else "") + "。")
+
+
+def ex1_hidden(my_plan, units, special_units):
+    with exercise("8.1(附加检查)") as ex:
+        _plan(ex, my_plan)
+        exclusive = {g.name for g in my_plan.grids if g.kind == "专属网格"}
+        lost = [u for u in special_units if u not in exclusive]
+        if lost:
+            ex.fail(f"专属单位“{lost[0]}”没有单独设为专属网格:在 plan(...) 里写 special_units=MY_SPECIAL_UNITS。")
+        covered = [u for g in my_plan.grids if g.kind == "综合网格" for u in g.units]
+        twice = sorted({u for u in covered if covered.count(u) > 1})
+        if twice:
+            ex.fail(f"“{twice[0]}”被划进了不止一个综合网格:一个楼栋或自然村只属于一个网格。")
+
+
+# --- 8.2 the deliberation procedure --------------------------------------------------------------
+
+def _procedure(ex, my_procedure):
+    _, deliberation, _ = _kit()
+    ex.answered(my_procedure, "my_procedure")
+    if callable(my_procedure) and not isinstance(my_procedure, deliberation.Procedure):
+        ex.fail("my_procedure 存的是模板函数本身:在后面加上 () 调用它,例如 TEMPLATES[\"四议两公开\"]()。")
+    ex.is_type(my_procedure, deliberation.Procedure, "my_procedure", "一个议事程序(Procedure(...))")
+    if not my_procedure.stages:
+        ex.fail("my_procedure 里还没有任何环节。")
+
+
+def _errors(ex, procedure, context):
+    """Error findings, reading a quorum written as 2/3 as the rules file's 0.6667 (“三分之二以上”)."""
+    import copy
+
+    _, deliberation, _ = _kit()
+    trial = copy.deepcopy(procedure)
+    for stage in trial.stages:
+        if isinstance(stage.quorum, float) and 0.6666 <= stage.quorum < 0.6667:
+            stage.quorum = 0.6667
+    try:
+        return [f for f in deliberation.validate(trial, context) if f.level == "错误"]
+    except deliberation.DesignError as error:
+        ex.fail(f"程序的写法有问题:{error}")
+
+
+def ex2(my_procedure, my_context):
+    with exercise("8.2") as ex:
+        _procedure(ex, my_procedure)
+        if my_procedure.kind != my_context.kind:
+            ex.fail(f"你的村(社区)是“{my_context.kind}”,程序却是“{my_procedure.kind}”的程序:"
+                    f"{'村里用四议两公开或民事民提民议民决民评' if my_context.kind == '村' else '社区用城市居民议事会'}"
+                    "这类模板,或把 kind 改对。")
+        errors = _errors(ex, my_procedure, my_context)
+        roles = [s.role for s in my_procedure.stages]
+        if "决议" not in roles:
+            ex.fail("程序里没有“决议”环节:议事协商最后要由法定的会议作出决定。")
+        decider = my_procedure.stages[roles.index("决议")].body
+        lawful = DECIDING.get(my_context.kind, ())
+        if decider not in lawful:
+            ex.fail(f"决议由“{decider}”作出不合法:{'或'.join(lawful)}才能作出有约束力的决定"
+                    f"({'《村民委员会组织法》第二十四条' if my_context.kind == '村' else '《城市居民委员会组织法》第十条'});"
+                    "议事会、两委、恳谈会只能商议。")
+        stage = my_procedure.stages[roles.index("决议")]
+        if decider == "居民代表会议" and ((stage.quorum or 0) < 0.5 or (stage.majority or 0) < 0.5):
+            ex.fail("居民代表会议在法律上是由各居民小组推选的代表组成的居民会议(《城市居民委员会组织法》第九条),"
+                    "同样须有过半数代表出席、出席人过半数通过:写 quorum=0.5、majority=0.5。")
+        if "公开" not in roles[roles.index("决议"):]:
+            ex.fail("决议之后没有“公开”环节:决定和实施结果都要公开(村务公开见《村民委员会组织法》第三十条)。")
+        if errors:
+            ex.fail(f"依法检验有错误:{errors[0].message}(依据:{errors[0].source})。运行 validate(my_procedure, my_context) 看全部问题。")
+
+
+def ex2_hidden(my_procedure, my_context):
+    with exercise("8.2(附加检查)") as ex:
+        _procedure(ex, my_procedure)
+        if my_procedure.stages[0].role != "提议":
+            ex.fail("程序应从“提议”开始:先写明谁把事情提出来。")
+        decide = next((s for s in my_procedure.stages if s.role == "决议"), None)
+        if decide is None or decide.notice_days is None:
+            ex.fail("决议环节没有写提前几天通知(notice_days):村民会议须提前十天;村民代表会议浙江规定三天;"
+                    "居民会议法律未规定天数,按本地章程写。")
+
+
+# --- 8.3 both simulations --------------------------------------------------------------------------
+
+def _grid_summary(ex, grid_result):
+    grid, _, grid_simulation = _kit()
+    ex.answered(grid_result, "grid_result")
+    if isinstance(grid_result, grid.GridPlan):
+        ex.fail("grid_result 存的是网格方案;请存模拟结果:grid_result = simulate_grid(my_plan, days=180, seed=...)。")
+    if isinstance(grid_result, dict):
+        ex.fail("grid_result 存的是摘要(.summary);请存模拟结果本身,检查要用到模拟的天数。")
+    ex.is_type(grid_result, grid_simulation.SimulationResult, "grid_result", "网格模拟 simulate_grid(...) 的结果")
+    return grid_result.summary
+
+
+def _vote(ex, vote):
+    import pandas as pd
+
+    ex.answered(vote, "vote")
+    if isinstance(vote, tuple) or isinstance(vote, pd.DataFrame):
+        ex.fail("议事模拟 simulate(...) 返回两样东西:每次会议一行的表格和摘要。写成 _, vote = simulate(...),把摘要存到 vote。")
+    ex.is_type(vote, dict, "vote", "议事模拟的摘要(一个字典)")
+    if "pass_rate" not in vote:
+        ex.fail("vote 不是议事模拟的摘要:摘要里应有 pass_rate(通过的比例)。")
+    return vote
+
+
+def _busiest(summary) -> str:
+    loads = summary.get("staff_load") or {}
+    return max(loads, key=loads.get) if loads else "某一层"
+
+
+def _grid_thresholds(ex, summary, where: str):
+    if summary["on_time_rate"] < ON_TIME_MIN:
+        ex.fail(f"{where}按时办结率只有 {summary['on_time_rate']:.0%},低于 {ON_TIME_MIN:.0%}。看 staff_load:最忙的是"
+                f"“{_busiest(summary)}”;缩小网格(plan 的 target)或给网格多配专职网格员,再模拟。")
+    if summary["small_matters_in_grid"] < IN_GRID_MIN:
+        ex.fail(f"{where}在网格内解决的只有 {summary['small_matters_in_grid']:.0%},低于 {IN_GRID_MIN:.0%}:"
+                "检查是否每个网格都有在格的网格员(小事不出网格)。")
+
+
+def _vote_threshold(ex, vote, where: str):
+    if vote["pass_rate"] < PASS_MIN:
+        ex.fail(f"{where}通过率只有 {vote['pass_rate']:.0%}(达不到法定人数的概率 {vote.get('quorum_failure_rate', 0):.0%}),"
+                f"低于 {PASS_MIN:.0%}:像第 07 讲那样提高参与(改会议时间、户代表、推选常住的代表、入户征求意见),"
+                "不要降低法定比例。")
+
+
+def ex3(grid_result, vote):
+    with exercise("8.3") as ex:
+        summary = _grid_summary(ex, grid_result)
+        vote = _vote(ex, vote)
+        days = len(grid_result.backlog)
+        if days < MIN_DAYS:
+            ex.fail(f"网格只模拟了 {days} 天,太短,说明不了问题:请至少模拟 {MIN_DAYS} 天(例如 days=180)。")
+        _grid_thresholds(ex, summary, "网格模拟:")
+        _vote_threshold(ex, vote, "议事模拟:")
+
+
+def ex3_hidden(my_plan, my_procedure, my_groups):
+    grid, deliberation, grid_simulation = _kit()
+    with exercise("8.3(附加检查)") as ex:
+        _plan(ex, my_plan)
+        _procedure(ex, my_procedure)
+        summary = grid_simulation.simulate(my_plan, days=DAYS, seed=SEED).summary
+        _grid_thresholds(ex, summary, f"用固定的随机数重新模拟(days={DAYS}, seed={SEED})时,")
+        try:
+            _, vote = deliberation.simulate(my_procedure, my_groups, runs=RUNS, seed=SEED)
+        except grid.DesignError as error:
+            ex.fail(f"用你的参会人群重新模拟议事时出错:{error}")
+        _vote_threshold(ex, vote, f"用固定的随机数重新模拟(runs={RUNS}, seed={SEED})时,")
+
+
+# --- 8.4 the Word brief ----------------------------------------------------------------------------
+
+def _brief_text(ex, brief_path):
+    from pathlib import Path
+
+    ex.answered(brief_path, "brief_path")
+    if isinstance(brief_path, str) and (brief_path.lstrip().startswith("#") or "\n" in brief_path):
+        ex.fail("brief_path 存的是 Markdown 文字(design_brief 的结果);要写 Word 文件请用 design_brief_docx(...),"
+                "它返回文件的路径。")
+    ex.is_type(brief_path, (str, Path), "brief_path", "简报文件的路径(design_brief_docx 的返回值)")
+    path = Path(brief_path)
+    if path.suffix.lower() != ".docx":
+        ex.fail(f"“{path.name}”不是 Word 文件(.docx):请用 design_brief_docx(...) 并以 .docx 结尾命名。")
+    if not path.exists():
+        ex.fail(f"找不到文件“{path}”:design_brief_docx(...) 运行成功了吗?请存它的返回值。")
+    try:
+        from docx import Document
+
+        word = Document(str(path))
+    except Exception:  # python-docx raises several kinds on a broken file
+        ex.fail(f"“{path.name}”打不开,不是有效的 Word 文件:请用 design_brief_docx(...) 重新生成(换一个文件名)。")
+    cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in word.paragraphs] + cells), word
+
+
+def ex4(brief_path, my_plan, my_procedure):
+    with exercise("8.4") as ex:
+        text, _ = _brief_text(ex, brief_path)
+        _plan(ex, my_plan)
+        _procedure(ex, my_procedure)
+        lost = [g.name for g in my_plan.grids if g.name not in text]
+        if lost:
+            ex.fail(f"简报里找不到网格“{lost[0]}”:是不是用别的方案生成的?请把 my_plan 传给 design_brief_docx。")
+        lost = [f"{s.role}:{s.body}" for s in my_procedure.stages if f"{s.role}:{s.body}" not in text]
+        if lost:
+            ex.fail(f"简报里找不到环节“{lost[0]}”:是不是用别的程序生成的?请把 my_procedure 传给 design_brief_docx。")
+        if "flowchart" not in text:
+            ex.fail("简报里没有流程图的 Mermaid 文字:请用 design_brief_docx(...) 生成,不要手工拼接。")
+        if text.count("模拟结果") < 2:
+            ex.fail("简报里缺少模拟结果:调用时传入 grid_summary=grid_result 和 deliberation_summary=vote。")
+
+
+def ex4_hidden(brief_path, my_plan, my_procedure):
+    from pathlib import Path
+
+    with exercise("8.4(附加检查)") as ex:
+        _, word = _brief_text(ex, brief_path)
+        _plan(ex, my_plan)
+        if not word.tables or len(word.tables[0].rows) != len(my_plan.grids) + 1:
+            ex.fail("简报里的网格表与方案的网格数不一致:请用当前的 my_plan 重新生成简报(换一个文件名)。")
+        if Path(brief_path).resolve().parent != Path.cwd().resolve():
+            ex.fail("简报应保存在当前文件夹(和本笔记本同一个文件夹)里,便于查找和提交:用 new_brief_path(MY_NAME) 生成文件名。")

@@ -1,0 +1,296 @@
+"""The design brief (设计简报) of one community: its grid plan and its deliberation procedure together,
+as Markdown (:func:`design_brief`) or as a Word document (:func:`design_brief_docx`).
+
+The brief holds the grid table, the staffing, the duty list and cadences, the findings of
+:func:`governance_kit.design.grid.validate` and the grid simulation summary; then the deliberation
+part exactly as :func:`governance_kit.design.deliberation.brief` writes it (stages, Mermaid
+flowchart, legal findings, Monte Carlo summary), its headings moved one level down.
+
+A Word brief is never written over an existing file unless ``overwrite=True``: a trainee's earlier
+brief is never lost. :func:`new_brief_path` gives a fresh, time-stamped name.
+
+>>> from governance_kit.design.grid import plan
+>>> from governance_kit.design.deliberation import TEMPLATES, Context
+>>> text = design_brief(plan("示例社区", [("1号楼", 200), ("2号楼", 200)]), TEMPLATES["城市居民议事会"](),
+...                     Context.community(households=400))
+>>> text.splitlines()[0]
+'# 示例社区基层治理设计简报'
+"""
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime
+from pathlib import Path
+
+from . import deliberation
+from .deliberation import Context, Procedure
+from .grid import DesignError, GridPlan
+from .grid import validate as validate_grid
+
+# a block of the brief: (kind, payload) with kind in h1 h2 h3 p li ol table code
+Block = tuple
+
+
+def design_brief(grid_plan: GridPlan, procedure: Procedure, context: Context, *, grid_summary=None,
+                 deliberation_summary=None, title: str | None = None) -> str:
+    """The brief in Markdown (Chinese). ``grid_summary`` is the ``summary`` of
+    :func:`~governance_kit.design.grid_simulation.simulate` (or its result), ``deliberation_summary``
+    the summary dict of :func:`~governance_kit.design.deliberation.simulate` (or its ``(frame,
+    summary)`` pair); either may be left out."""
+    return _markdown(_blocks(grid_plan, procedure, context, grid_summary, deliberation_summary, title))
+
+
+def design_brief_docx(grid_plan: GridPlan, procedure: Procedure, context: Context, path, *, grid_summary=None,
+                      deliberation_summary=None, title: str | None = None, overwrite: bool = False) -> Path:
+    """Write the brief as a Word document at ``path`` (a ``.docx`` name) and return the path. An
+    existing file is kept and :class:`FileExistsError` raised, unless ``overwrite=True``."""
+    path = Path(path)
+    if path.suffix.lower() != ".docx":
+        raise DesignError(f"Word 简报的文件名应以 .docx 结尾,收到的是“{path.name}”")
+    if path.exists() and not overwrite:
+        raise _exists(path)
+    blocks = _blocks(grid_plan, procedure, context, grid_summary, deliberation_summary, title)
+    data = _docx_bytes(blocks)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:  # "xb" refuses to replace a file that appeared in the meantime
+        with open(path, "wb" if overwrite else "xb") as handle:
+            handle.write(data)
+    except FileExistsError:
+        raise _exists(path) from None
+    return path
+
+
+def new_brief_path(community: str, *, folder=".", now: datetime | None = None) -> Path:
+    """A file name for a new brief in ``folder`` that no existing file has:
+    ``设计简报_<社区>_<年月日-时分>.docx``, with ``_2``, ``_3`` … added if that name is taken."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M")
+    safe = re.sub(r'[\\/:*?"<>|\s]+', "_", str(community)).strip("_") or "社区"
+    folder = Path(folder)
+    candidate = folder / f"设计简报_{safe}_{stamp}.docx"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"设计简报_{safe}_{stamp}_{number}.docx"
+        number += 1
+    return candidate
+
+
+def _exists(path: Path) -> FileExistsError:
+    return FileExistsError(f"文件“{path}”已经存在。为免覆盖之前的设计简报,请换一个文件名(例如用 new_brief_path(...) "
+                           f"生成带时间的文件名);确实要覆盖时,再传入 overwrite=True")
+
+
+# --- content ---------------------------------------------------------------------------------------
+
+def _blocks(grid_plan, procedure, context, grid_summary, deliberation_summary, title) -> list[Block]:
+    if not isinstance(grid_plan, GridPlan) or not grid_plan.grids:
+        raise DesignError("设计简报需要 plan(...) 生成且至少有一个网格的网格方案")
+    if not isinstance(procedure, Procedure) or not isinstance(context, Context):
+        raise DesignError("设计简报需要一个议事程序(Procedure)和一个村社情况(Context)")
+    grid_summary = _grid_summary(grid_summary)
+    deliberation_summary = _deliberation_summary(deliberation_summary)
+    blocks: list[Block] = [("h1", title or f"{grid_plan.community}基层治理设计简报"),
+                           ("p", f"生成日期:{datetime.now():%Y-%m-%d}。本简报由基层治理研习工具箱(governance_kit)生成,"
+                                 "是供讨论的设计草案:网格方案与议事程序须经本地党组织和居(村)民会议等法定程序讨论通过后方可实施。")]
+    kinds = {grid_plan.community_kind, procedure.kind, context.kind}
+    if len(kinds) > 1:
+        blocks.append(("p", f"注意:网格方案按“{grid_plan.community_kind}”设计,议事程序是“{procedure.kind}”的程序,"
+                            f"村社情况写的是“{context.kind}”,三者不一致,请核对。"))
+    blocks += _grid_blocks(grid_plan, grid_summary)
+    blocks += _deliberation_blocks(procedure, context, deliberation_summary)
+    return blocks
+
+
+def _grid_summary(summary):
+    if summary is None or isinstance(summary, dict):
+        return summary
+    if isinstance(getattr(summary, "summary", None), dict):  # a SimulationResult
+        return summary.summary
+    raise DesignError("grid_summary 应是网格模拟结果的 summary(字典)或模拟结果本身")
+
+
+def _deliberation_summary(summary):
+    if summary is None or isinstance(summary, dict):
+        return summary
+    if isinstance(summary, (tuple, list)) and len(summary) == 2 and isinstance(summary[1], dict):  # (frame, summary)
+        return summary[1]
+    raise DesignError("deliberation_summary 应是议事模拟 simulate(...) 返回的 summary(字典)")
+
+
+def _grid_blocks(grid_plan: GridPlan, summary: dict | None) -> list[Block]:
+    kinds = {}
+    for g in grid_plan.grids:
+        kinds[g.kind] = kinds.get(g.kind, 0) + 1
+    counts = "、".join(f"{kind} {n} 个" for kind, n in kinds.items())
+    blocks: list[Block] = [
+        ("h2", "一、网格体系"),
+        ("p", f"{grid_plan.community}({grid_plan.community_kind}),共 {grid_plan.households} 户,划分 {len(grid_plan.grids)} "
+              f"个网格:{counts}。"),
+        ("h3", "网格划分"), ("table", _grid_table(grid_plan)),
+        ("h3", "人员配置"),
+    ]
+    totals = grid_plan.staff_totals()
+    blocks += [("li", f"{role}:{n} 人") for role, n in totals.items()]
+    workers = sum(g.workers for g in grid_plan.grids)
+    if workers:
+        blocks.append(("p", f"在格工作人员(不含网格指导员)共 {workers} 人,平均每人联系约 {grid_plan.households / workers:.0f} 户。"
+                            "每格人数的默认值是教学假设(没有找到全国统一的配置比例),请按本地规定调整。"))
+    blocks.append(("h3", "职责清单与工作节奏"))
+    blocks += [("li", f"职责:{duty}") for duty in grid_plan.duties]
+    blocks += [("li", f"节奏:{cadence}") for cadence in grid_plan.cadences.values()]
+    blocks.append(("h3", "依规检验"))
+    findings = validate_grid(grid_plan)
+    blocks += [("li", f"【{f.level}】{f.message}(依据:{f.source};可信度:{f.confidence})") for f in findings] or [
+        ("li", "未发现与所依据标准不符之处。")]
+    if summary:
+        blocks += [("h3", "模拟结果"), *(("li", line) for line in _grid_summary_lines(summary)),
+                   ("p", "模拟中的事件发生率、处理用时和巡查范围是教学假设(见 data/standards.yaml),办结时限参照凤县快速处置机制;"
+                         "结果用于比较不同方案,不是对实际工作量的预测。")]
+    return blocks
+
+
+def _grid_table(grid_plan: GridPlan) -> list[list[str]]:
+    frame = grid_plan.to_frame()
+    roles = [c for c in frame.columns if c not in ("网格", "类型", "户数", "包含")]
+    header = ["网格", "类型", "户数", "包含", *roles]
+    rows = [header]
+    for record in frame.to_dict("records"):
+        staff = [_count(record.get(role)) for role in roles]
+        rows.append([str(record["网格"]), str(record["类型"]), str(record["户数"]), str(record["包含"]), *staff])
+    return rows
+
+
+def _count(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "0"
+    return str(int(value))
+
+
+def _grid_summary_lines(summary: dict) -> list[str]:
+    lines = []
+
+    def share(key, label):
+        if isinstance(summary.get(key), (int, float)):
+            lines.append(f"{label}:{summary[key]:.1%}")
+
+    if "events" in summary:
+        lines.append(f"模拟期内发生事件 {summary['events']} 件,办结 {summary.get('closed', 0)} 件")
+    share("on_time_rate", "按时办结率")
+    share("small_matters_in_grid", "在网格内解决(小事不出网格)")
+    share("major_matters_in_village", "在村(社区)及以下解决(大事不出村居)")
+    share("not_passed_up_to_county", "未上交到县")
+    share("found_by_patrol_share", "由巡查发现的比例")
+    for key, label in (("mean_days_to_close", "平均办结用时"), ("p90_days_to_close", "九成事件办结用时不超过")):
+        value = summary.get(key)
+        if isinstance(value, (int, float)) and not math.isnan(value):
+            lines.append(f"{label}:{value:.1f} 天")
+    if isinstance(summary.get("backlog_mean"), (int, float)):
+        lines.append(f"平均积压(已发现未办结):{summary['backlog_mean']:.1f} 件")
+    if isinstance(summary.get("staff_load"), dict):
+        loads = "、".join(f"{tier} {load:.0%}" for tier, load in summary["staff_load"].items())
+        lines.append(f"各层人员负荷(处理时间占工作时间):{loads}")
+    return lines
+
+
+def _deliberation_blocks(procedure: Procedure, context: Context, summary: dict | None) -> list[Block]:
+    """deliberation.brief's Markdown as blocks, each heading one level lower."""
+    blocks: list[Block] = []
+    code: list[str] | None = None
+    for line in deliberation.brief(procedure, context, summary=summary).splitlines():
+        if code is not None:
+            if line.startswith("```"):
+                blocks.append(("code", "\n".join(code)))
+                code = None
+            else:
+                code.append(line)
+        elif line.startswith("```"):
+            code = []
+        elif line.startswith("## "):
+            blocks.append(("h3", line[3:]))
+        elif line.startswith("# "):
+            blocks.append(("h2", "二、" + line[2:]))
+        elif line.startswith("- "):
+            blocks.append(("li", line[2:]))
+        elif re.match(r"\d+\. ", line):
+            blocks.append(("ol", line))
+        elif line.strip():
+            blocks.append(("p", line))
+    if code is not None:
+        blocks.append(("code", "\n".join(code)))
+    for i, block in enumerate(blocks):  # say what the Mermaid text is for a reader of the Word file
+        if block[0] == "code":
+            blocks.insert(i, ("p", "流程图(Mermaid 格式;粘贴到 JupyterLab 的 Markdown 单元格或 mermaid.live 即可显示):"))
+            break
+    return blocks
+
+
+# --- rendering -------------------------------------------------------------------------------------
+
+def _markdown(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for index, (kind, payload) in enumerate(blocks):
+        if kind in ("h1", "h2", "h3"):
+            out += ["#" * int(kind[1]) + " " + payload, ""]
+        elif kind == "p":
+            out += [payload, ""]
+        elif kind in ("li", "ol"):
+            out.append(f"- {payload}" if kind == "li" else payload)
+            if index + 1 == len(blocks) or blocks[index + 1][0] != kind:
+                out.append("")
+        elif kind == "table":
+            cells = [[c.replace("|", "\\|") for c in row] for row in payload]
+            out += ["| " + " | ".join(cells[0]) + " |", "|" + " --- |" * len(cells[0])]
+            out += ["| " + " | ".join(row) + " |" for row in cells[1:]]
+            out.append("")
+        elif kind == "code":
+            out += ["```mermaid", payload, "```", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _docx_bytes(blocks: list[Block]) -> bytes:
+    from io import BytesIO
+
+    from docx import Document as Word
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    word = Word()
+    for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title"):
+        style = word.styles[name]
+        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
+    for kind, payload in blocks:
+        if kind in ("h1", "h2", "h3"):
+            word.add_heading(payload, level=int(kind[1]))
+        elif kind == "p":
+            _runs(word.add_paragraph(), payload)
+        elif kind == "li":
+            _runs(word.add_paragraph(style="List Bullet"), payload)
+        elif kind == "ol":
+            _runs(word.add_paragraph(), payload)
+        elif kind == "table":
+            table = word.add_table(rows=len(payload), cols=len(payload[0]))
+            table.style = "Table Grid"
+            for r, row in enumerate(payload):
+                for c, value in enumerate(row):
+                    table.cell(r, c).text = value
+                    if r == 0:
+                        for run in table.cell(r, c).paragraphs[0].runs:
+                            run.bold = True
+        elif kind == "code":
+            paragraph = word.add_paragraph()
+            for i, line in enumerate(payload.splitlines()):
+                run = paragraph.add_run(line)
+                run.font.name = "Courier New"
+                run.font.size = Pt(9)
+                if i < len(payload.splitlines()) - 1:
+                    run.add_break()
+    buffer = BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _runs(paragraph, text: str) -> None:
+    """Markdown ``**bold**`` as bold runs."""
+    for i, part in enumerate(text.split("**")):
+        if part:
+            paragraph.add_run(part).bold = i % 2 == 1
