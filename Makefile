@@ -37,7 +37,7 @@ test-py: venv
 	$(BIN)/python -m pytest -q --doctest-modules governance_kit
 
 test-notebooks: venv
-	$(BIN)/python -m pytest -q --nbval-lax --nbval-current-env notebooks
+	$(BIN)/python -m pytest -q --nbval-lax --nbval-current-env exercises/source notebooks
 
 bench: venv
 	$(BIN)/python bench/run.py
