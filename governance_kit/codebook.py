@@ -229,14 +229,14 @@ class Codebook:
         new_ids = {(p.id if isinstance(p, Pattern) else (p or {}).get("id")) for p in new}
         kept = [p for p in self._patterns if p.id not in new_ids]
         cats = {k: c for k, c in self._categories.items()}
-        return Codebook(kept + new, cats, origin=self.origin)
+        return Codebook(kept + new, cats)  # no longer the file it was read from: origin None
 
     def without(self, *ids: str) -> "Codebook":
         """A new codebook without the patterns of these ids."""
         unknown = [i for i in ids if i not in self._by_id]
         if unknown:
             raise KeyError(f"编码本中没有这些 id:{'、'.join(unknown)}")
-        return Codebook._trusted(tuple(p for p in self._patterns if p.id not in ids), self._categories, self.origin)
+        return Codebook._trusted(tuple(p for p in self._patterns if p.id not in ids), self._categories, None)
 
     # --- tables
     def to_frame(self):

@@ -270,7 +270,8 @@ def extract_metrics(doc_or_corpus):
 
     from .corpus import rows_with_sentences
 
-    return pd.DataFrame(rows_with_sentences(doc_or_corpus, metrics_in_text), columns=COLUMNS)
+    frame = pd.DataFrame(rows_with_sentences(doc_or_corpus, metrics_in_text), columns=COLUMNS)
+    return frame.astype({"start": "int64", "end": "int64"})  # typed even when empty
 
 
 TABLE_COLUMNS = ["doc_id", "place", "indicator", "label", "value", "unit", "qualifier", "derived", "formula", "quote"]

@@ -270,6 +270,7 @@ def extract_places(doc_or_corpus):
     from .corpus import rows_with_sentences
 
     df = pd.DataFrame(rows_with_sentences(doc_or_corpus, places_in_text), columns=COLUMNS)
+    df = df.astype({"start": "int64", "end": "int64", "known": bool})  # typed even when empty: df[df.known] works
     df["parent"] = df["parent"].astype(object).where(df["parent"].notna(), None)
     df["adcode"] = df["adcode"].astype(object).where(df["adcode"].notna(), None)
     return df

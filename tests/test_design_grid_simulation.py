@@ -84,3 +84,15 @@ def test_comparison_with_sheyang_from_the_corpus(community):
     assert sheyang.formula.iloc[0] == "4744名 / (1993个 + 442个)"
     mine = table[(table.source == "方案") & (table.indicator == "households_per_grid")]
     assert mine.value.iloc[0] == pytest.approx(2000 / len([g for g in community.grids if g.kind == "综合网格"]))
+
+
+def test_micro_grids_do_not_count_as_grids_in_the_comparison():
+    """Sheyang's 4744 staff / (1993 + 442) counts comprehensive and special grids only."""
+    units = [(f"{i}号楼", 130) for i in range(1, 13)]
+    flat, micro = plan("社区", units, special_units=["农贸市场"]), plan("社区", units, special_units=["农贸市场"], micro_grids=True)
+    assert any(g.kind == "微网格" for g in micro.grids)
+    for p in (flat, micro):
+        mine = compare_with_cases(p, corpus=[])
+        staff_per_grid = mine[mine.indicator == "staff_per_grid"].value.iloc[0]
+        outer = [g for g in p.grids if g.kind != "微网格"]
+        assert staff_per_grid == pytest.approx(sum(g.workers for g in p.grids) / len(outer), abs=1e-4)

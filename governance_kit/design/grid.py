@@ -195,7 +195,7 @@ def validate(grid_plan: GridPlan) -> list[Finding]:
             exclusive = {g.name for g in grid_plan.grids if g.kind == "专属网格"}
             for g in grid_plan.grids:
                 for unit in g.units:
-                    if g.kind != "专属网格" and any(w in unit for w in ("市场", "学校", "园区", "医院", "商场", "企业")) \
+                    if g.kind != "专属网格" and any(w in unit for w in rule["words"]) \
                             and unit not in exclusive:
                         add(unit=unit)
     return by_level(findings)
@@ -213,7 +213,9 @@ def compare_with_cases(grid_plan: GridPlan, corpus=None):
     if not isinstance(grid_plan, GridPlan) or not grid_plan.grids:
         raise DesignError("compare_with_cases 需要 plan(...) 生成且至少有一个网格的方案")
     comprehensive = [g for g in grid_plan.grids if g.kind == "综合网格"]
-    grids = len(grid_plan.grids)
+    # as Sheyang counts them: comprehensive + special grids (micro-grids lie inside; their part-time
+    # workers still count as staff)
+    grids = sum(g.kind != "微网格" for g in grid_plan.grids)
     staff = sum(g.workers for g in grid_plan.grids)
     rows = [
         {"indicator": "staff_per_grid", "label": "每个网格的网格员数", "source": "方案", "place": grid_plan.community,

@@ -166,9 +166,7 @@ def ex2(my_cb):
         if NEW_ID in bundled:
             ex.fail("工具箱自带的编码本里出现了你的新条目：你把它写进了工具箱自己的 data/codebook.yaml。"
                     "请把那个文件恢复原样（或请老师重装工具箱），新条目只写进临时文件夹。")
-        # a codebook made by add() keeps the origin of the one it came from (here: the bundled file)
-        in_memory = cb.origin is None or (cb.origin == bundled.origin and NEW_ID in cb)
-        if in_memory:
+        if cb.origin is None:  # made by add() and never written to a file
             ex.fail("这是只在内存里的编码本：题目要求把它写进临时文件夹里的 Excel 文件（.to_excel(路径)），"
                     "再用 gk.load_codebook(路径) 读回来——这正是老师在 Excel 里改编码本后的做法。")
         origin = Path(cb.origin)
