@@ -68,7 +68,21 @@ def test_title_and_kind_mismatch_note(design):
     grid_plan, _, _, _, _ = design
     text = design_brief(grid_plan, TEMPLATES["四议两公开"](), Context.village(households=400), title="我的方案")
     assert text.splitlines()[0] == "# 我的方案"
-    assert "三者不一致" in text
+    assert "请核对是否一致" in text and "网格方案按“社区”设计" in text
+
+
+def test_a_brief_of_one_design_only(design, tmp_path):
+    """Lecture 06 exports the grid plan alone, lecture 07 the procedure alone."""
+    grid_plan, procedure, context, grid_result, vote = design
+    grid_only = design_brief(grid_plan, None, None, grid_summary=grid_result)
+    assert grid_plan.grids[0].name in grid_only and "按时办结率" in grid_only and "流程图" not in grid_only
+    procedure_only = design_brief(None, procedure, context, deliberation_summary=vote)
+    assert to_mermaid(procedure) in procedure_only and grid_plan.grids[0].name not in procedure_only
+    assert procedure_only.splitlines()[0] == f"# {procedure.name}基层治理设计简报"
+    path = design_brief_docx(None, procedure, context, tmp_path / "议事.docx", deliberation_summary=vote)
+    assert path.exists()
+    with pytest.raises(DesignError, match="至少需要"):
+        design_brief(None, None, None)
 
 
 def test_bad_inputs_get_chinese_errors(design):

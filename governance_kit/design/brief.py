@@ -83,21 +83,30 @@ def _exists(path: Path) -> FileExistsError:
 # --- content ---------------------------------------------------------------------------------------
 
 def _blocks(grid_plan, procedure, context, grid_summary, deliberation_summary, title) -> list[Block]:
-    if not isinstance(grid_plan, GridPlan) or not grid_plan.grids:
+    """Either part may be left out (``grid_plan=None``, or ``procedure=context=None``): lectures 06
+    and 07 export one design each, lecture 08 both."""
+    has_grid, has_procedure = grid_plan is not None, procedure is not None or context is not None
+    if not (has_grid or has_procedure):
+        raise DesignError("设计简报至少需要一个网格方案或一个议事程序")
+    if has_grid and (not isinstance(grid_plan, GridPlan) or not grid_plan.grids):
         raise DesignError("设计简报需要 plan(...) 生成且至少有一个网格的网格方案")
-    if not isinstance(procedure, Procedure) or not isinstance(context, Context):
+    if has_procedure and (not isinstance(procedure, Procedure) or not isinstance(context, Context)):
         raise DesignError("设计简报需要一个议事程序(Procedure)和一个村社情况(Context)")
     grid_summary = _grid_summary(grid_summary)
     deliberation_summary = _deliberation_summary(deliberation_summary)
-    blocks: list[Block] = [("h1", title or f"{grid_plan.community}基层治理设计简报"),
+    subject = grid_plan.community if has_grid else procedure.name
+    blocks: list[Block] = [("h1", title or f"{subject}基层治理设计简报"),
                            ("p", f"生成日期:{datetime.now():%Y-%m-%d}。本简报由基层治理研习工具箱(governance_kit)生成,"
                                  "是供讨论的设计草案:网格方案与议事程序须经本地党组织和居(村)民会议等法定程序讨论通过后方可实施。")]
-    kinds = {grid_plan.community_kind, procedure.kind, context.kind}
+    kinds = ({grid_plan.community_kind} if has_grid else set()) | ({procedure.kind, context.kind} if has_procedure else set())
     if len(kinds) > 1:
-        blocks.append(("p", f"注意:网格方案按“{grid_plan.community_kind}”设计,议事程序是“{procedure.kind}”的程序,"
-                            f"村社情况写的是“{context.kind}”,三者不一致,请核对。"))
-    blocks += _grid_blocks(grid_plan, grid_summary)
-    blocks += _deliberation_blocks(procedure, context, deliberation_summary)
+        blocks.append(("p", "注意:" + ",".join(
+            ([f"网格方案按“{grid_plan.community_kind}”设计"] if has_grid else [])
+            + [f"议事程序是“{procedure.kind}”的程序", f"村社情况写的是“{context.kind}”"]) + ",请核对是否一致。"))
+    if has_grid:
+        blocks += _grid_blocks(grid_plan, grid_summary)
+    if has_procedure:
+        blocks += _deliberation_blocks(procedure, context, deliberation_summary)
     return blocks
 
 
