@@ -79,6 +79,7 @@ def test_a_brief_of_one_design_only(design, tmp_path):
     procedure_only = design_brief(None, procedure, context, deliberation_summary=vote)
     assert to_mermaid(procedure) in procedure_only and grid_plan.grids[0].name not in procedure_only
     assert procedure_only.splitlines()[0] == f"# {procedure.name}基层治理设计简报"
+    assert "## 一、议事协商方案" in procedure_only and "二、" not in procedure_only
     path = design_brief_docx(None, procedure, context, tmp_path / "议事.docx", deliberation_summary=vote)
     assert path.exists()
     with pytest.raises(DesignError, match="至少需要"):

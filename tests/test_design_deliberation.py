@@ -25,6 +25,8 @@ def test_every_template_is_lawful_in_a_typical_context(name):
 
 # (rule, a lawful procedure/context, an unlawful one)
 CASES = {
+    "law_matches_place": (lambda: (TEMPLATES["四议两公开"](), _village()),
+                          lambda: (TEMPLATES["四议两公开"](), Context.community(households=400))),
     "villagers_meeting_quorum": (lambda: (_villagers_meeting(), _village()),
                                  lambda: (_villagers_meeting(quorum=0.4), _village())),
     "villagers_meeting_majority": (lambda: (_villagers_meeting(), _village()),

@@ -50,7 +50,8 @@ class Exercise:
 
     def answered(self, value, name: str) -> None:
         if _unanswered(value):
-            self.fail(f"还没有作答。请在上面的单元格里把 {name} = ... 中的 ... 换成你的代码，运行它，再运行本单元格。")
+            self.fail(f"还没有作答({name} 仍是 ...)。请在上面的单元格里把 {name} = ... 中的 ... 换成你的代码并运行它;"
+                      "如果那个单元格报了错,先按错误信息改正,再运行本单元格。")
 
     def is_type(self, value, types, name: str, what: str | None = None) -> None:
         if types is int and isinstance(value, bool):

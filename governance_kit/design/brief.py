@@ -106,7 +106,7 @@ def _blocks(grid_plan, procedure, context, grid_summary, deliberation_summary, t
     if has_grid:
         blocks += _grid_blocks(grid_plan, grid_summary)
     if has_procedure:
-        blocks += _deliberation_blocks(procedure, context, deliberation_summary)
+        blocks += _deliberation_blocks(procedure, context, deliberation_summary, "二、" if has_grid else "一、")
     return blocks
 
 
@@ -201,7 +201,7 @@ def _grid_summary_lines(summary: dict) -> list[str]:
     return lines
 
 
-def _deliberation_blocks(procedure: Procedure, context: Context, summary: dict | None) -> list[Block]:
+def _deliberation_blocks(procedure: Procedure, context: Context, summary: dict | None, numeral: str) -> list[Block]:
     """deliberation.brief's Markdown as blocks, each heading one level lower."""
     blocks: list[Block] = []
     code: list[str] | None = None
@@ -217,7 +217,7 @@ def _deliberation_blocks(procedure: Procedure, context: Context, summary: dict |
         elif line.startswith("## "):
             blocks.append(("h3", line[3:]))
         elif line.startswith("# "):
-            blocks.append(("h2", "二、" + line[2:]))
+            blocks.append(("h2", numeral + line[2:]))
         elif line.startswith("- "):
             blocks.append(("li", line[2:]))
         elif re.match(r"\d+\. ", line):

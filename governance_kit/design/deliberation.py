@@ -235,6 +235,9 @@ def validate(procedure: Procedure, context: Context) -> list[Finding]:
             for s in stages:
                 if (s.quorum or 0) < rule["quorum"] or (s.majority or 0) < rule["share"]:
                     add()
+        elif check == "kind":
+            if procedure.kind != context.kind:
+                add(procedure_kind=procedure.kind, context_kind=context.kind)
         elif procedure.kind == "村" and any(s.body == "村民代表会议" for s in procedure.stages):
             reps = context.representatives
             if check == "representatives_share" and reps and context.villager_representatives / reps < rule["share"] - _EPSILON:
