@@ -37,7 +37,8 @@ def _grading_kernel(root: Path) -> None:
 
     spec = root / "jupyter" / "kernels" / GRADING_KERNEL
     spec.mkdir(parents=True)
-    argv = [sys.executable, "-X", "utf8", "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    argv = [sys.executable, "-X", "utf8", "-m", "ipykernel_launcher", "-f", "{connection_file}",
+            "--IPKernelApp.log_level=ERROR"]  # no start-up warnings in the instructor's terminal
     (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "governance_kit (grading)",
                                                   "language": "python", "env": {"PYTHONUTF8": "1"}}),
                                       encoding="utf-8")
