@@ -120,3 +120,15 @@ def test_ex4_mistakes(corpus, frame):
     fails(nb00.ex4, [corpus[novel[0]].title], "是标题")
     fails(nb00.ex4, frame.loc[frame["genre"] == "fiction"], "一张表")
     fails(nb00.ex4_hidden, novel + novel, "重复")
+
+
+def test_ex2_empty_list_names_the_missing_province_character(frame, monkeypatch):
+    # used to blame the place column when province == "江苏" (without 省) was written
+    monkeypatch.setattr(nb00, "_recent_code", lambda: 'jiangsu_ids = frame.loc[frame["province"] == "江苏", "doc_id"].tolist()')
+    message = fails(nb00.ex2, frame.loc[frame["province"] == "江苏", "doc_id"].tolist(), "少了“省”字")
+    assert "place" not in message
+    monkeypatch.setattr(nb00, "_recent_code", lambda: 'frame.loc[frame["place"] == "江苏省", "doc_id"].tolist()')
+    fails(nb00.ex2, [], "place 列写的是县、市的名字")
+    monkeypatch.setattr(nb00, "_recent_code", lambda: "")
+    message = fails(nb00.ex2, [], "江苏省")
+    assert "不要写成 \"江苏\"" in message and "place" in message

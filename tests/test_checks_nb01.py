@@ -141,10 +141,18 @@ def test_ex3_mistakes(tmp_path):
     fails(nb01.ex3, _rules(tmp_path, FOOTER_RULE.format(zone="tail", pattern="网站维护")), "没有被删掉")
 
 
-def test_ex3_hidden_mistakes(tmp_path):
+def test_ex3_hard_coded_unit_name_fails(tmp_path):
+    # used to pass the visible check although the statement says not to write 清河县 into the pattern
     literal = _rules(tmp_path, FOOTER_RULE.format(zone="tail", pattern="本网站由清河县融媒体中心维护"))
-    nb01.ex3(literal)  # the visible check passes …
-    fails(nb01.ex3_hidden, literal, "换一个单位名")  # … the stricter one does not
+    fails(nb01.ex3, literal, "写死了“清河县”")
+    fails(nb01.ex3_hidden, literal, "写死了“清河县”")
+    partly = _rules(tmp_path, FOOTER_RULE.format(zone="tail", pattern="本网站由清河县.{1,30}维护"))
+    fails(nb01.ex3, partly, "写死了“清河县”")
+    other = _rules(tmp_path, FOOTER_RULE.format(zone="tail", pattern="本网站由.{1,3}县融媒体中心维护"))
+    fails(nb01.ex3, other, "换一个单位名")  # no 清河 in it, but the town's footer stays
+
+
+def test_ex3_hidden_mistakes(tmp_path):
     broad = _rules(tmp_path, FOOTER_RULE.format(zone="any", pattern="本网站由.+维护|.*治理.*"))
     nb01.ex3(broad)
     fails(nb01.ex3_hidden, broad, "改动了语料")

@@ -277,3 +277,11 @@ def test_ex4_matplotlib_figure():
     from matplotlib.figure import Figure
 
     fails(nb02.ex4, Figure(), "matplotlib 图")
+
+
+def test_ex1_stopword_hint_is_short(sheyang):
+    # the hint used to list about 110 stopwords
+    with pytest.raises(Hint) as caught:
+        nb02.ex1(gk.tokenize(sheyang, stopwords=False))
+    message = str(caught.value)
+    assert "停用词或标点" in message and "等 " in message and message.count("“") <= nb02.SHOWN_JUNK + 2, message

@@ -307,3 +307,12 @@ def test_ex4_hidden_duplicates(gaoqiao_codes):
 
 def test_ex2_hidden_in_memory(cb):
     fails(nb03.ex2_hidden, cb.add(**NEW), "从你写出的文件读回")
+
+
+def test_ex3_hints_use_names_the_notebook_has(prof):
+    # the hints used to refer to `rates`, which only the hidden solution defines
+    per = prof.filter(like="_per_10k")
+    for wrong in (per.loc[["jiangsu_2019", "sheyang_2023"]], per.loc["sheyang_2023"] - per.loc["jiangsu_2019"]):
+        with pytest.raises(Hint) as caught:
+            nb03.ex3(wrong)
+        assert "rates" not in str(caught.value) and "prof.filter" in str(caught.value), str(caught.value)

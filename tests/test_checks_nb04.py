@@ -210,3 +210,10 @@ def test_ex4_hidden_reasons():
     assert "序数" in hint(nb04.ex4_hidden, {**RIGHT_KINDS, "二十大": "名称或口号"})
     assert "日期" in hint(nb04.ex4_hidden, {**RIGHT_KINDS, "每月10日": "序数"})
     assert "一委三会" in hint(nb04.ex4_hidden, {**RIGHT_KINDS, "一委三会": "序数"})
+
+
+def test_ex1_all_columns_are_required(grid_figures):
+    # used to pass: the statement says 保留…所有列, but sentence, start and end could be dropped
+    some = grid_figures[["doc_id", "value", "unit", "subject", "quote"]]
+    message = hint(nb04.ex1, some)
+    assert "所有列" in message and "sentence" in message and "start" in message and "end" in message

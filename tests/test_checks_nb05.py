@@ -193,3 +193,13 @@ def test_ex4_metrics_of_another_document(evidence):
 
     assert "整个语料或别的文档" in hint(nb05.ex4, {**evidence, "n_metrics": evidence["n_metrics"] + 8})
     assert "整数" in hint(nb05.ex4, {**evidence, "n_metrics": pd.Series([], dtype=float)})
+
+
+def test_ex3_window_named_only_when_the_counts_say_so(corpus, co):
+    # the “window” hint used to appear although the trainee never touched window
+    strict = co[(co["term_a"] == "党建") & (co["count"] > 3)]
+    message = hint(nb05.ex3, strict)
+    assert "写成 > 3" in message and "window" not in message
+    windowed = gk.cooccurrence(corpus.cases(), window=3)
+    message = hint(nb05.ex3, windowed[(windowed["term_a"] == "党建") & (windowed["count"] >= 3)])
+    assert "window" in message and "共现次数是" in message

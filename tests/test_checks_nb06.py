@@ -176,3 +176,9 @@ def test_ex4_hidden_uses_the_untouched_draft():
     other_gap = nb06._ratios(other)["gap"]
     nb06.ex4(other_gap, other)                     # consistent with the plan it was given …
     fails(nb06.ex4_hidden, other_gap, phrase="原样计算")   # … but not with the notebook's draft
+
+
+def test_ex1_hint_describes_the_trainees_own_target(capsys):
+    # used to say “默认 target=400” whatever target the trainee used
+    message = fails(nb06.ex1, urban(target=300), phrase="你的方案把楼栋分成了每格 348、348、304")
+    assert "默认 target=400" not in message and "198 户的小网格" in message

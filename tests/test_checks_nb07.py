@@ -155,6 +155,25 @@ def test_ex2_other_stages_must_stay(village):
     _hint(lambda: nb07.ex2(fixed, village), "其他环节也被改动了")
 
 
+def test_ex2_in_place_change_without_a_copy_is_caught(village, capsys):
+    # used to pass: fixed = draft (no copy) changes the draft the notebook shows
+    draft = _draft()
+    fixed = draft
+    fixed.stages[2].quorum = 0.67
+    _hint(lambda: nb07.ex2(fixed, village, draft), "同一个程序", "copy.deepcopy(draft)")
+    draft = _draft()
+    shallow = copy.copy(draft)
+    shallow.stages[2].quorum = 0.67
+    _hint(lambda: nb07.ex2(shallow, village, draft), "共用同一些环节")
+    draft = _draft()
+    draft.stages[2].quorum = 0.67              # changed the draft, then copied it
+    _hint(lambda: nb07.ex2(copy.deepcopy(draft), village, draft), "草案 draft 本身被改动了")
+    draft = _draft()
+    nb07.ex2(_fixed(), village, draft)           # a real copy passes
+    nb07.ex2_hidden(_fixed(), village, draft)
+    assert "✓ 练习 7.2 通过" in capsys.readouterr().out
+
+
 def test_ex2_hidden(village):
     fixed = _fixed()
     fixed.matters = []
@@ -177,7 +196,7 @@ def test_ex3_unanswered(renovation, groups, community):
 
 
 def test_ex3_unchanged_turnout_is_too_low(renovation, groups, community):
-    _hint(lambda: nb07.ex3(renovation, groups, groups, community), "通过率只有", "外出与出租户")
+    _hint(lambda: nb07.ex3(renovation, copy.deepcopy(groups), groups, community), "通过率只有", "外出与出租户")
 
 
 def test_ex3_dropping_the_absent_is_refused(renovation, groups, community):
@@ -188,13 +207,13 @@ def test_ex3_dropping_the_absent_is_refused(renovation, groups, community):
 def test_ex3_lowering_the_quorum_is_refused(renovation, groups, community):
     lax = copy.deepcopy(renovation)
     lax.stages[2].quorum = 0.3
-    _hint(lambda: nb07.ex3(lax, groups, groups, community), "不能靠降低法定出席比例")
+    _hint(lambda: nb07.ex3(lax, copy.deepcopy(groups), groups, community), "不能靠降低法定出席比例")
 
 
 def test_ex3_council_cannot_decide(renovation, groups, community):
     council = copy.deepcopy(renovation)
     council.stages[2].body = "居民议事会"
-    _hint(lambda: nb07.ex3(council, groups, groups, community), "要由居民会议决定")
+    _hint(lambda: nb07.ex3(council, copy.deepcopy(groups), groups, community), "要由居民会议决定")
 
 
 def test_ex3_support_must_stay(renovation, groups, community):
@@ -209,6 +228,51 @@ def test_ex3_turnout_above_the_cap(renovation, groups, community):
 
 def test_ex3_only_the_elderly_is_not_representative(renovation, groups, community):
     _hint(lambda: nb07.ex3(renovation, _attend(groups, 0.9, 0.45, 0.05), groups, community), "60 岁以上的比例")
+
+
+def test_ex3_remedy_without_a_copy_is_caught(renovation, groups, community):
+    # used to pass: remedy_groups = groups, then support raised in place -> compared with itself
+    remedy = groups
+    for g, a in zip(remedy, (0.70, 0.60, 0.50)):
+        g.attend = a
+    remedy[1].support = 0.9
+    _hint(lambda: nb07.ex3(renovation, remedy, groups, community), "同一个列表", "copy.deepcopy(groups)")
+    _hint(lambda: nb07.ex3_hidden(renovation, remedy, groups, community), "同一个列表")
+
+
+def test_ex3_shared_group_objects_are_caught(renovation, groups, community):
+    remedy = list(groups)                      # a new list of the very same Group objects
+    remedy[0].attend = 0.7
+    _hint(lambda: nb07.ex3(renovation, remedy, groups, community), "同一个对象", "copy.deepcopy")
+
+
+def test_ex3_groups_changed_before_copying_are_caught(renovation, groups, community):
+    groups[2].support = 0.9                    # changed the notebook's groups, then copied them
+    remedy = _attend(groups, 0.70, 0.60, 0.50)
+    _hint(lambda: nb07.ex3(renovation, remedy, groups, community), "groups 被改动了", "外出与出租户")
+
+
+def test_ex3_support_compared_with_the_notebook_values(renovation, groups, community):
+    remedy = _attend(groups, 0.70, 0.60, 0.50)
+    remedy[0].support = 0.95
+    _hint(lambda: nb07.ex3(renovation, remedy, groups, community), "支持率被改动了(0.75 → 0.95)")
+
+
+def test_ex3_groups_must_be_the_households_the_quorum_counts(renovation, groups, community):
+    by_adults = copy.deepcopy(renovation)
+    by_adults.stages[2].quorum_basis = "adults"  # lawful, but the groups are households, not adults
+    _hint(lambda: nb07.ex3(by_adults, _attend(groups, 0.70, 0.60, 0.50), groups, community),
+          "十八周岁以上的人数", "quorum_basis=\"households\"")
+
+
+def test_notebook_defines_the_groups_the_check_knows():
+    import json
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[1] / "exercises/source/07_deliberation/07_deliberation.ipynb"
+    code = "\n".join("".join(c["source"]) for c in json.loads(source.read_text(encoding="utf-8"))["cells"])
+    for name, (size, attend, support) in nb07.NOTEBOOK_GROUPS.items():
+        assert f'Group("{name}", {size}, attend={attend:.2f}, support={support:.2f}' in code, name
 
 
 def test_ex3_hidden_wants_a_margin(renovation, groups, community):

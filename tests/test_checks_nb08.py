@@ -70,10 +70,23 @@ def test_ex1_households_typed_again_differently(design):
     _hint(lambda: nb08.ex1(typed, UNITS, SPECIAL), "请用 MY_UNITS 重新生成")
 
 
-def test_ex1_hidden_special_units_and_duplicates(design):
+def test_ex1_special_units_are_required(design):
+    # used to pass the visible check: plan(MY_NAME, MY_UNITS) without the special units
     without = plan("东湖村", UNITS, kind="村", target=300)
-    nb08.ex1(without, UNITS, SPECIAL)                  # visible check: only errors and coverage
-    _hint(lambda: nb08.ex1_hidden(without, UNITS, SPECIAL), "村办砖厂")
+    _hint(lambda: nb08.ex1(without, UNITS, SPECIAL, "村"), "村办砖厂", "special_units=MY_SPECIAL_UNITS")
+    _hint(lambda: nb08.ex1_hidden(without, UNITS, SPECIAL, "村"), "村办砖厂")
+
+
+def test_ex1_kind_must_match(design, capsys):
+    # used to pass: plan(...) without kind= makes a 社区 plan for a 村
+    urban = plan("东湖村", UNITS, special_units=SPECIAL, target=300)
+    _hint(lambda: nb08.ex1(urban, UNITS, SPECIAL, "村"), "你的村(社区)是“村”", "kind=MY_KIND", "默认是“社区”")
+    _hint(lambda: nb08.ex1_hidden(urban, UNITS, SPECIAL, "村"), "kind=MY_KIND")
+    nb08.ex1(design[0], UNITS, SPECIAL, "村")
+    assert "✓ 练习 8.1 通过" in capsys.readouterr().out
+
+
+def test_ex1_hidden_duplicates(design):
     doubled = copy.deepcopy(design[0])
     doubled.grids[1].units.append(doubled.grids[0].units[0])
     _hint(lambda: nb08.ex1_hidden(doubled, UNITS, SPECIAL), "不止一个综合网格")
@@ -141,9 +154,11 @@ def test_ex2_hidden_wants_notice_and_a_proposal_first(design):
 # --- 8.3 ---------------------------------------------------------------------------------------------
 
 def test_ex3_right_answer_passes(design, capsys):
-    my_plan, _, procedure, groups, grid_result, vote = design
+    my_plan, context, procedure, groups, grid_result, vote = design
     nb08.ex3(grid_result, vote)
     nb08.ex3_hidden(my_plan, procedure, groups)
+    nb08.ex3(grid_result, vote, procedure, groups, context)
+    nb08.ex3_hidden(my_plan, procedure, groups, context)
     assert "✓ 练习 8.3 通过" in capsys.readouterr().out
 
 
@@ -175,6 +190,35 @@ def test_ex3_vote_below_threshold(design):
     _, _, procedure, _, grid_result, _ = design
     _, low = simulate(procedure, [Group("代表", 61, 0.5, 0.6)], runs=200, seed=1)
     _hint(lambda: nb08.ex3(grid_result, low), "通过率只有", "不要降低法定比例")
+
+
+def test_ex3_groups_must_be_the_deciding_meetings_members(capsys):
+    # used to pass: 166 village representatives "deciding" for a 社区 of 1656 households by households
+    units = [(f"{i}号楼", 92) for i in range(1, 19)]
+    my_plan = plan("幸福社区", units, kind="社区", target=400)
+    context = Context.community(households=1656)
+    procedure = TEMPLATES["城市居民议事会"]()
+    representatives = [Group("常住代表", 154, 0.85, 0.65), Group("外出代表", 12, 0.3, 0.6)]
+    grid_result = simulate_grid(my_plan, days=120, seed=1)
+    _, vote = simulate(procedure, representatives, runs=300, seed=1)
+    assert vote["pass_rate"] >= nb08.PASS_MIN
+    _hint(lambda: nb08.ex3(grid_result, vote, procedure, representatives, context),
+          "MY_GROUPS 合计 166", "全体户数", "共 1656", "每户算一个")
+    _hint(lambda: nb08.ex3_hidden(my_plan, procedure, representatives, context), "MY_GROUPS 合计 166")
+    households = [Group("常住户", 1400, 0.7, 0.65), Group("外出户", 256, 0.3, 0.6)]
+    _, vote = simulate(procedure, households, runs=300, seed=1)
+    nb08.ex3(grid_result, vote, procedure, households, context)
+    assert "✓ 练习 8.3 通过" in capsys.readouterr().out
+
+
+def test_ex3_groups_basis_adults_and_representatives(design):
+    my_plan, context, _, groups, grid_result, vote = design
+    by_adults = TEMPLATES["民事民提民议民决民评"]()         # 村民会议, quorum counted on adults
+    _hint(lambda: nb08.ex3(grid_result, vote, by_adults, groups, context), "十八周岁以上的人数", str(context.adults))
+    too_few = [Group("常住代表", 30, 0.85, 0.65)]             # half of the 61 representatives
+    _hint(lambda: nb08.ex3(grid_result, vote, design[2], too_few, context), "村民代表人数", "共 61")
+    with_committee = groups + [Group("村委会成员", 5, 0.95, 0.7)]  # 村民代表会议 includes the committee
+    nb08.ex3(grid_result, vote, design[2], with_committee, context)
 
 
 def test_ex3_hidden_reruns_with_a_fixed_seed(design):
@@ -233,6 +277,35 @@ def test_ex4_brief_without_simulations(design, tmp_path, monkeypatch):
     my_plan, context, procedure = design[0], design[1], design[2]
     path = design_brief_docx(my_plan, procedure, context, "没有模拟.docx")
     _hint(lambda: nb08.ex4(path, my_plan, procedure), "缺少模拟结果")
+
+
+def test_ex4_right_answer_with_context_passes(design, brief, capsys):
+    nb08.ex4(brief, design[0], design[2], design[1])
+    nb08.ex4_hidden(brief, design[0], design[2], design[1])
+    assert "✓ 练习 8.4 通过" in capsys.readouterr().out
+
+
+def test_ex4_brief_of_an_unsound_design_fails(design, tmp_path, monkeypatch):
+    # used to pass although 8.2/8.3 failed: the brief only had to hold the same design
+    monkeypatch.chdir(tmp_path)
+    my_plan, context, procedure, _, grid_result, vote = design
+    summaries = {"grid_summary": grid_result, "deliberation_summary": vote}
+    urban = TEMPLATES["城市居民议事会"]()                       # a 社区 procedure for a 村
+    path = design_brief_docx(my_plan, urban, context, "类型不一致.docx", **summaries)
+    _hint(lambda: nb08.ex4(path, my_plan, urban, context), "请先回到练习 8.1–8.3")
+    _hint(lambda: nb08.ex4(path, my_plan, urban), "类型不一致的提醒", "8.1–8.3")   # from the brief's text alone
+    unlawful = TEMPLATES["四议两公开"]()
+    unlawful.stages[3].quorum = 0.5
+    path = design_brief_docx(my_plan, unlawful, context, "不合法.docx", **summaries)
+    _hint(lambda: nb08.ex4(path, my_plan, unlawful, context), "依法检验还有错误", "8.1–8.3")
+    _hint(lambda: nb08.ex4(path, my_plan, unlawful), "还有“错误”", "8.1–8.3")
+    council = TEMPLATES["村务公开"]()
+    path = design_brief_docx(my_plan, council, context, "两委决议.docx", **summaries)
+    _hint(lambda: nb08.ex4(path, my_plan, council, context), "这不合法", "8.1–8.3")
+    bare = copy.deepcopy(my_plan)
+    bare.grids[0].staff = {}
+    path = design_brief_docx(bare, procedure, context, "没有网格员.docx", **summaries)
+    _hint(lambda: nb08.ex4(path, bare, procedure, context), "网格方案还有错误", "8.1–8.3")
 
 
 def test_ex4_hidden_table_and_folder(design, brief, tmp_path, monkeypatch):

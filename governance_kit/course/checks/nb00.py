@@ -84,6 +84,33 @@ def _province_ids(corpus) -> set[str]:
     return {d.doc_id for d in corpus if d.meta.get("province") == PROVINCE}
 
 
+def _recent_code(cells: int = 5) -> str:
+    """The trainee's last few inputs when run inside IPython (to name the likely slip), else ""."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        return "\n".join(shell.user_ns.get("In", [])[-cells:]) if shell is not None else ""
+    except Exception:  # outside IPython, or a shell without history
+        return ""
+
+
+def _empty_hint(corpus) -> str:
+    """Why the Jiangsu list came out empty: a short province name, or the place column."""
+    import re
+
+    code = _recent_code()
+    short = PROVINCE.rstrip("省")
+    written = sorted({d.meta.get("province") for d in corpus if d.meta.get("province")})
+    if re.search(rf"""["']{short}["']""", code):
+        return (f"列表是空的：你写的是 \"{short}\"，province 列里写的是全称 \"{PROVINCE}\"（少了“省”字）。"
+                f"== 要求一字不差：写 frame[\"province\"] == \"{PROVINCE}\"。")
+    if re.search(r"""\[\s*["']place["']\s*\]\s*==""", code):
+        return (f"列表是空的：place 列写的是县、市的名字，按 place == \"{PROVINCE}\" 筛选什么也筛不出来；省份在 province 列。")
+    return (f"列表是空的：筛选条件没有选中任何一行。省份在 province 列，写的是全称（{'、'.join(written)}），"
+            f"== 要求一字不差：写 \"{PROVINCE}\"，不要写成 \"{short}\"；place 列写的是县、市的名字，不能按省筛选。")
+
+
 def ex2(jiangsu_ids):
     """0.2: the doc_ids of the documents from Jiangsu (in any order)."""
     with exercise("0.2") as ex:
@@ -91,7 +118,7 @@ def ex2(jiangsu_ids):
         ids = _id_list(ex, jiangsu_ids, "jiangsu_ids")
         corpus = _corpus()
         if not ids:
-            ex.fail("列表是空的。place 列写的是县、市的名字，按 place == \"江苏省\" 筛选什么也筛不出来；省份在 province 列。")
+            ex.fail(_empty_hint(corpus))
         expected = _province_ids(corpus)
         extra = [i for i in ids if i not in expected]
         if extra:

@@ -176,6 +176,19 @@ def ex3(footer_rules):
         ex.answered(footer_rules, "footer_rules")
         own = _own_rules(ex, footer_rules, "footer_rules")
         _check_footer(ex, own, FOOTER_SAMPLE)
+        _not_hard_coded(ex, own)
+
+
+def _not_hard_coded(ex, own: list) -> None:
+    """The statement's rule: no unit name (清河县…) written into the pattern; other sites' footers go too."""
+    for r in own:
+        if "清河" in r.pattern.pattern:
+            ex.fail(f"pattern {r.pattern.pattern!r} 里写死了“清河县”：别的单位的网站页脚（如“{OTHER_FOOTERS[0]}”）就删不掉了。"
+                    "题目要求不要写单位名，用 .{1,30} 代替它，例如 '本网站由.{1,30}维护'。")
+    body = FOOTER_SAMPLE.splitlines()[0]
+    for footer in OTHER_FOOTERS:
+        if footer in _clean_with(f"{body}\n{footer}\n", own).text:
+            ex.fail(f"换一个单位名，页脚“{footer}”就删不掉了：pattern 里不要写死“清河县融媒体中心”，用 .{{1,30}} 代替单位名。")
 
 
 def ex3_hidden(footer_rules):
@@ -183,6 +196,7 @@ def ex3_hidden(footer_rules):
     with exercise("1.3") as ex:
         ex.answered(footer_rules, "footer_rules")
         own = _own_rules(ex, footer_rules, "footer_rules")
+        _not_hard_coded(ex, own)
         body = FOOTER_SAMPLE.splitlines()[0]
         for footer in OTHER_FOOTERS:
             sample = f"{body}\n{footer}\n"

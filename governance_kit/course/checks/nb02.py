@@ -15,6 +15,7 @@ WHOLE_TERM = "三治融合"       # 2.1: must stay one word
 LOCAL_TERM = "城乡接合部"     # 2.2: the local term added to the lexicon
 TOP = 20                     # 2.3: how many words
 TOP_SHOWN = 5                # 2.4: the most frequent words a word cloud must show
+SHOWN_JUNK = 8               # 2.1: stopwords named in a hint (the rest counted)
 PIECES = ("三治", "融合")
 
 
@@ -138,7 +139,10 @@ def ex1(sheyang_words):
                     "（lexicon=False，相当于裸 jieba）。请用工具箱的 gk.tokenize(sheyang)，它带着治理词典。")
         junk = _junk(words)
         if junk:
-            shown = "、".join(f"“{w}”" for w in dict.fromkeys(junk).keys() if w.strip()) or "空白"
+            distinct = [w for w in dict.fromkeys(junk) if w.strip()]
+            shown = "、".join(f"“{w}”" for w in distinct[:SHOWN_JUNK]) or "空白"
+            if len(distinct) > SHOWN_JUNK:
+                shown += f"等 {len(distinct)} 个"
             ex.fail(f"列表里还有 {shown} 这类停用词或标点：stopwords=False 会保留一切。"
                     "去掉这个参数，gk.tokenize(sheyang) 默认只留实词。")
         other = _which_doc(words)

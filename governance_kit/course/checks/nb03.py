@@ -233,7 +233,8 @@ def _gap_series(ex, value, name: str):
     import pandas as pd
 
     if isinstance(value, pd.DataFrame):
-        ex.fail(f"{name} 还是一张表；还差一步：取出两行相减，rates.loc[\"{JIANGSU}\"] - rates.loc[\"{SHEYANG}\"]，得到一列数。")
+        ex.fail(f"{name} 还是一张表；还差一步：用 .loc[doc_id] 取出两行相减，得到一列数："
+                f"prof.filter(like=\"_per_10k\").loc[\"{JIANGSU}\"] - prof.filter(like=\"_per_10k\").loc[\"{SHEYANG}\"]。")
     if isinstance(value, (int, float)):
         ex.fail(f"{name} 是一个数；题目要 14 个类别各一个差值（一个 Series），不要只取其中一类。")
     ex.is_type(value, pd.Series, name, "一列数（pandas Series）")
@@ -260,7 +261,8 @@ def ex3(gap):
         if any(_same(series, _gap(d)) for d in (True, False)):
             return
         if any(_same(series, -_gap(d)) for d in (True, False)):
-            ex.fail(f"正负号反了：题目要“江苏减射阳”，即 rates.loc[\"{JIANGSU}\"] - rates.loc[\"{SHEYANG}\"]。")
+            ex.fail(f"正负号反了：题目要“江苏减射阳”，即江苏一行减射阳一行："
+                    f"prof.filter(like=\"_per_10k\").loc[\"{JIANGSU}\"] - prof.filter(like=\"_per_10k\").loc[\"{SHEYANG}\"]。")
         if any(_same(series, s * _gap(d, "")) for d in (True, False) for s in (1, -1)):
             ex.fail("你减的是编码次数本身。两篇文章长短不同，次数不能直接比：请用每万字出现次数（以 _per_10k 结尾的列）。")
         ex.fail(f"差值不对：用上面的 prof，rates = prof.filter(like=\"_per_10k\")，"

@@ -80,6 +80,7 @@ def ex1(grid_figures):
     with exercise("4.1") as ex:
         ex.answered(grid_figures, "grid_figures")
         ex.columns(grid_figures, ["doc_id", "value", "unit", "subject", "quote"], "grid_figures")
+        _all_columns(ex, grid_figures)
         if grid_figures.empty:
             ex.fail("表是空的：筛选条件什么也没选中。试试 m[m[\"subject\"].str.contains(\"网格\")]（subject 列里含“网格”二字的行）。")
         others = sorted(set(grid_figures["doc_id"]) - {SHEYANG})
@@ -99,6 +100,14 @@ def ex1(grid_figures):
             ex.fail(f"少了 {whats}。综合网格、专属网格和网格长、网格员都算网格数字：用 str.contains(\"网格\")，"
                      "不要用 == \"综合网格\" 只选一种。")
         ex.equal(sorted(got), sorted(expected["quote"]), "每个数字只应出现一次：不要把表拼接两遍。")
+
+
+def _all_columns(ex, grid_figures) -> None:
+    """The statement: keep every column of gk.extract_metrics (the sentence and positions are evidence)."""
+    missing = [c for c in _sheyang_metrics().columns if c not in grid_figures.columns]
+    if missing:
+        ex.fail(f"grid_figures 少了这些列：{'、'.join(missing)}。题目要求保留抽取结果的所有列——原句（sentence）和位置"
+                "（start、end）是证据：只筛选行，不要只挑几列，m[m[\"subject\"].str.contains(\"网格\")] 就会保留全部列。")
 
 
 def ex1_hidden(grid_figures):

@@ -198,8 +198,16 @@ def ex3(party_pairs):
         if set(got) == set(_partners(True)):
             ex.fail("结果里算进了小说 qingzhou_novel：共现要在案例里数，用 gk.cooccurrence(corpus.cases())。")
         missing, extra = sorted(set(expected) - set(got)), sorted(set(got) - set(expected))
+        recounted = [w for w in set(got) & set(expected) if got[w] != expected[w]]
+        if recounted:  # the counts themselves differ: another window or other documents
+            w = recounted[0]
+            ex.fail(f"“{w}”和“{PARTY_TERM}”的共现次数是 {got[w]},按句子在全部案例里统计应是 {expected[w]}:"
+                    "用 gk.cooccurrence(corpus.cases()),不要改 window(默认按句子统计),也不要只算其中几篇。")
         if missing:
-            ex.fail(f"少了 {len(missing)} 个词（如“{missing[0]}”）：按句子统计共现（window 用默认值），"
+            if all(expected[w] == MIN_PAIR for w in missing) and all(n > MIN_PAIR for n in got.values()):
+                ex.fail(f"少了 {len(missing)} 个词(如“{missing[0]}”,共现正好 {MIN_PAIR} 次):条件要写 >= {MIN_PAIR}"
+                        f"(“不少于”),写成 > {MIN_PAIR} 就把正好 {MIN_PAIR} 次的漏掉了。")
+            ex.fail(f"少了 {len(missing)} 个词（如“{missing[0]}”）：用 gk.cooccurrence(corpus.cases()) 的默认设置，"
                     f"并保留所有 count >= {MIN_PAIR} 的行。")
         ex.fail(f"多了 {len(extra)} 个词（如“{extra[0]}”）：用 gk.cooccurrence(corpus.cases()) 的默认设置，"
                 f"只保留 count >= {MIN_PAIR} 的行。")

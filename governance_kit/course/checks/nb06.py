@@ -85,8 +85,14 @@ def _check1(ex, plan_a) -> None:
         ex.fail(f"校验器报告了错误：{errors[0].message}。用 grid.plan 生成方案时它会按标准配齐人员，不要事后删改网格。")
     sizes = [f for f in _findings(plan_a, "警告") if f.rule == "households_per_comprehensive_grid"]
     if sizes:
-        ex.fail(f"{sizes[0].message}。默认 target=400 会把最后几栋楼剩成一个小网格；换一个 target 再试"
-                f"（可以先用 grid.divide(community.units, target=...) 看看每组多少户）。")
+        comprehensive = [g for g in plan_a.grids if g.kind == "综合网格"]
+        made = "、".join(str(g.households) for g in comprehensive)
+        bad = next((g for g in comprehensive if g.name in sizes[0].message), comprehensive[-1])
+        why = (f"最后几栋楼剩成了一个只有 {bad.households} 户的小网格"
+               if bad is comprehensive[-1] and bad.households == min(g.households for g in comprehensive)
+               else f"“{bad.name}”有 {bad.households} 户")
+        ex.fail(f"{sizes[0].message}。你的方案把{_case('urban').unit_label}分成了每格 {made} 户：你用的 target {why}。"
+                f"换一个 target 再试（可以先用 grid.divide(community.units, target=...) 看看每组多少户）。")
     micro = [f for f in _findings(plan_a, "警告") if f.rule == "households_per_micro_grid"]
     if micro:
         ex.fail(f"{micro[0].message}。本题不要求微网格：去掉 micro_grids=True（高层楼一栋就超过 80 户，整栋划不进一个微网格）。")

@@ -14,6 +14,9 @@ MAX_ELDERLY_GAP = 0.10        # share of 60+ among those present within 10 point
 RUNS, SEED = 400, 2024        # the simulation the check runs
 MARGIN, ROBUST_PASS_RATE = 0.05, 0.5  # hidden check: 5 points less turnout everywhere still passes half the time
 DECIDING_BODIES_VILLAGE = ("村民会议", "村民代表会议")
+# exercise 7.3: the households of 纺织新村 as the notebook defines them in `groups` (name: size, attend,
+# support; invented teaching figures, not computable from the kit; a test checks the notebook agrees)
+NOTEBOOK_GROUPS = {"常住老年户": (150, 0.55, 0.75), "上班族户": (130, 0.30, 0.60), "外出与出租户": (80, 0.05, 0.50)}
 
 
 def _kit():
@@ -131,9 +134,24 @@ def ex1_hidden(village_procedure, village):
 
 # --- 7.2 an unlawful quorum ------------------------------------------------------------------------
 
-def ex2(fixed, village):
+def _draft_untouched(ex, fixed, draft, village):
+    """The statement asks for a copy: ``fixed`` must not be (or share stages with) ``draft``, and
+    ``draft`` must still be the unlawful draft the notebook shows."""
+    if draft is None:
+        return
+    again = "请从定义 draft 的单元格重新运行,再用 fixed = copy.deepcopy(draft) 复制一份,只改复制品。"
+    if fixed is draft:
+        ex.fail(f"fixed 和 draft 是同一个程序(fixed = draft 没有复制),改 fixed 也就改了草案。{again}")
+    if any(a is b for a in fixed.stages for b in draft.stages) or fixed.stages is draft.stages:
+        ex.fail(f"fixed 和 draft 共用同一些环节(copy.copy 或直接引用 draft.stages 只复制了外壳),改 fixed 的环节也就改了草案。{again}")
+    if not _errors(_findings(ex, draft, village, "draft")):
+        ex.fail(f"草案 draft 本身被改动了(它现在已经合法了):题目要求保留草案、在复制品上改。{again}")
+
+
+def ex2(fixed, village, draft=None):
     with exercise("7.2") as ex:
         _procedure(ex, fixed, "fixed")
+        _draft_untouched(ex, fixed, draft, village)
         stage = _deciding(fixed)
         if stage is None or stage.body != "村民会议":
             ex.fail("题目只要求改正出席比例:决议环节仍应由村民会议作出(换成村民代表会议须经村民会议授权,不是本题的意思),"
@@ -161,7 +179,7 @@ def ex2(fixed, village):
             ex.fail(f"依法检验还有错误:{errors[0].message}(依据:{errors[0].source})。运行 validate(fixed, village) 看全部问题。")
 
 
-def ex2_hidden(fixed, village):
+def ex2_hidden(fixed, village, draft=None):
     with exercise("7.2(附加检查)") as ex:
         _procedure(ex, fixed, "fixed")
         if not fixed.matters:
@@ -189,10 +207,35 @@ def _simulate(procedure, groups, *, runs=RUNS, seed=SEED) -> dict:
     return _kit().simulate(_lenient(procedure), groups, runs=runs, seed=seed)[1]
 
 
+def _groups_untouched(ex, remedy_groups, groups, procedure=None):
+    """``remedy_groups`` is a copy: not the very list or Group objects of ``groups``, and ``groups`` still
+    the notebook's situation, in which the meeting almost never reaches its quorum."""
+    again = "请从定义 groups 的单元格重新运行,再用 remedy_groups = copy.deepcopy(groups) 复制一份,只改复制品的 attend。"
+    if remedy_groups is groups:
+        ex.fail(f"remedy_groups 和 groups 是同一个列表(remedy_groups = groups 没有复制),改 remedy_groups 也就改了原来的人群,"
+                f"检查就无从比较。{again}")
+    shared = [g for g in remedy_groups if any(g is old for old in groups)]
+    if shared:
+        ex.fail(f"remedy_groups 里的“{shared[0].name}”和 groups 里的是同一个对象(list(groups)、groups[:] 或 copy.copy 只复制了列表),"
+                f"改它也就改了原来的人群。{again}")
+    if not (isinstance(groups, list) and groups and all(isinstance(g, _kit().Group) for g in groups)):
+        return
+    changed = [g for g in groups if g.name in NOTEBOOK_GROUPS
+               and any(abs(a - b) > 1e-9 for a, b in zip((g.size, g.attend, g.support), NOTEBOOK_GROUPS[g.name]))]
+    if changed:
+        ex.fail(f"原来的人群 groups 被改动了(“{changed[0].name}”已不是笔记本里的数字),检查就无从比较。{again}")
+    if procedure is not None and not all(g.name in NOTEBOOK_GROUPS for g in groups):
+        if _simulate(procedure, groups)["pass_rate"] >= TARGET_PASS_RATE:
+            ex.fail(f"原来的人群 groups 已经被改动了:按它模拟,会议也能开成,可笔记本里的原始情况是几乎每次都达不到法定人数。{again}")
+
+
 def ex3(remedy_procedure, remedy_groups, groups, community):
+    from governance_kit.course.checks._membership import mismatch
+
     with exercise("7.3") as ex:
         _procedure(ex, remedy_procedure, "remedy_procedure")
         _groups(ex, remedy_groups, "remedy_groups")
+        _groups_untouched(ex, remedy_groups, groups)
         stage = _deciding(remedy_procedure)
         if stage is None or stage.body != "居民会议":
             ex.fail("改造方案涉及全体居民的切身利益,要由居民会议决定(《城市居民委员会组织法》第十条);"
@@ -202,14 +245,20 @@ def ex3(remedy_procedure, remedy_groups, groups, community):
             ex.fail(f"不能靠降低法定出席比例或表决比例来“提高成功率”:{errors[0].message}(依据:{errors[0].source})。"
                     "办法应当是让更多户参加。")
         total = sum(g.size for g in remedy_groups)
-        if total != community.households:
+        if stage.quorum_basis == "households" and total != community.households:
             ex.fail(f"人群的户数合计是 {total},但小区共有 {community.households} 户:不能把外出户、出租户从名单里去掉——"
                     "法定人数按全体户计算,少算了人既不合法,也让他们失去了发言权。")
-        baseline = {g.name: g for g in groups}
+        wrong = mismatch(stage, community, total, tolerance=0)
+        if wrong:
+            count, what, how = wrong
+            ex.fail(f"人群合计 {total},而居民会议的法定人数按{what}计算,共 {count}:simulate 把人群当作会议的全部成员,"
+                    f"{how}。本题的人群是各类户,出席比例请仍按户计算(quorum_basis=\"households\")。")
+        _groups_untouched(ex, remedy_groups, groups, remedy_procedure)  # the original situation, lawfully decided
+        baseline = {g.name: g.support for g in groups} | {name: v[2] for name, v in NOTEBOOK_GROUPS.items()}
         for g in remedy_groups:
             old = baseline.get(g.name)
-            if old is not None and abs(g.support - old.support) > 1e-9:
-                ex.fail(f"“{g.name}”的支持率被改动了({old.support} → {g.support}):本题的对策是提高参与,不是假设更多人赞成;"
+            if old is not None and abs(g.support - old) > 1e-9:
+                ex.fail(f"“{g.name}”的支持率被改动了({old} → {g.support}):本题的对策是提高参与,不是假设更多人赞成;"
                         "请保持 support 不变,只改 attend(出席率)。")
         if any(g.attend > MAX_ATTEND for g in remedy_groups):
             high = next(g for g in remedy_groups if g.attend > MAX_ATTEND)
@@ -234,6 +283,7 @@ def ex3_hidden(remedy_procedure, remedy_groups, groups, community):
     with exercise("7.3(附加检查)") as ex:
         _procedure(ex, remedy_procedure, "remedy_procedure")
         _groups(ex, remedy_groups, "remedy_groups")
+        _groups_untouched(ex, remedy_groups, groups)
         lower = copy.deepcopy(remedy_groups)  # turnout a little below the plan: does the meeting still work?
         for g in lower:
             g.attend = max(0.0, g.attend - MARGIN)

@@ -35,7 +35,20 @@ def _plan(ex, my_plan):
         ex.fail("方案里没有任何网格。")
 
 
-def ex1(my_plan, units, special_units):
+def _special_and_kind(ex, my_plan, special_units, kind):
+    """Every special unit has its own 专属网格; the plan is of the kind the trainee filled in."""
+    exclusive = {g.name for g in my_plan.grids if g.kind == "专属网格"}
+    lost = [str(u) for u in special_units or () if str(u) not in exclusive]
+    if lost:
+        ex.fail(f"专属单位“{lost[0]}”{'等 ' + str(len(lost)) + ' 个' if len(lost) > 1 else ''}没有单独设为专属网格:"
+                "题目要求 MY_SPECIAL_UNITS 里的每个单位各设一个专属网格,在 plan(...) 里写 special_units=MY_SPECIAL_UNITS。")
+    if kind is not None and my_plan.community_kind != kind:
+        ex.fail(f"你的村(社区)是“{kind}”,方案却按“{my_plan.community_kind}”生成"
+                f"{'(plan 的 kind 默认是“社区”)' if my_plan.community_kind == '社区' else ''}:"
+                "在 plan(...) 里写 kind=MY_KIND。")
+
+
+def ex1(my_plan, units, special_units, kind=None):
     grid, _, _ = _kit()
     with exercise("8.1") as ex:
         _plan(ex, my_plan)
@@ -52,19 +65,17 @@ def ex1(my_plan, units, special_units):
         total = sum(h for _, h in units)
         if my_plan.households != total:
             ex.fail(f"方案覆盖 {my_plan.households} 户,而你填写的是 {total} 户:请用 MY_UNITS 重新生成方案。")
+        _special_and_kind(ex, my_plan, special_units, kind)
         warnings = sum(f.level == "警告" for f in findings)
         hints = sum(f.level == "提示" for f in findings)
         print(f"你的方案:{len(my_plan.grids)} 个网格,覆盖 {my_plan.households} 户;警告 {warnings} 条、提示 {hints} 条"
               + ("(运行 validate(my_plan) 查看,能改则改,不能改的写明理由)" if warnings or hints else "") + "。")
 
 
-def ex1_hidden(my_plan, units, special_units):
+def ex1_hidden(my_plan, units, special_units, kind=None):
     with exercise("8.1(附加检查)") as ex:
         _plan(ex, my_plan)
-        exclusive = {g.name for g in my_plan.grids if g.kind == "专属网格"}
-        lost = [u for u in special_units if u not in exclusive]
-        if lost:
-            ex.fail(f"专属单位“{lost[0]}”没有单独设为专属网格:在 plan(...) 里写 special_units=MY_SPECIAL_UNITS。")
+        _special_and_kind(ex, my_plan, special_units, kind)
         covered = [u for g in my_plan.grids if g.kind == "综合网格" for u in g.units]
         twice = sorted({u for u in covered if covered.count(u) > 1})
         if twice:
@@ -182,22 +193,49 @@ def _vote_threshold(ex, vote, where: str):
                 "不要降低法定比例。")
 
 
-def ex3(grid_result, vote):
+def _groups_match(ex, my_procedure, my_groups, my_context):
+    """The meeting groups are the membership the deciding stage's quorum is counted against."""
+    from governance_kit.course.checks._membership import mismatch
+
+    _, deliberation, _ = _kit()
+    ex.answered(my_groups, "MY_GROUPS")
+    if isinstance(my_groups, deliberation.Group):
+        my_groups = [my_groups]
+    if not isinstance(my_groups, (list, tuple)) or not my_groups or not all(isinstance(g, deliberation.Group) for g in my_groups):
+        ex.fail("MY_GROUPS 应是由 Group(名称, 人数, attend=…, support=…) 组成的列表。")
+    stage = next((s for s in my_procedure.stages if s.role == "决议"), None)
+    if stage is None or my_context is None:
+        return
+    total = sum(g.size for g in my_groups)
+    wrong = mismatch(stage, my_context, total)
+    if wrong:
+        count, what, how = wrong
+        ex.fail(f"MY_GROUPS 合计 {total},而决议环节“{stage.body}”的法定人数按{what}计算,共 {count}。"
+                f"simulate 把这些人群当作作决定的会议的全部组成人员,所以它们必须代表这个会议的成员:{how}。"
+                f"否则模拟出的出席和通过都不是“{my_context.households} 户的{my_context.kind}”的结果。"
+                "请按决议环节改写 MY_GROUPS(或改用与人群相符的会议和出席计算方法),再重新模拟。")
+
+
+def ex3(grid_result, vote, my_procedure=None, my_groups=None, my_context=None):
     with exercise("8.3") as ex:
         summary = _grid_summary(ex, grid_result)
         vote = _vote(ex, vote)
         days = len(grid_result.backlog)
         if days < MIN_DAYS:
             ex.fail(f"网格只模拟了 {days} 天,太短,说明不了问题:请至少模拟 {MIN_DAYS} 天(例如 days=180)。")
+        if my_procedure is not None:
+            _procedure(ex, my_procedure)
+            _groups_match(ex, my_procedure, my_groups, my_context)
         _grid_thresholds(ex, summary, "网格模拟:")
         _vote_threshold(ex, vote, "议事模拟:")
 
 
-def ex3_hidden(my_plan, my_procedure, my_groups):
+def ex3_hidden(my_plan, my_procedure, my_groups, my_context=None):
     grid, deliberation, grid_simulation = _kit()
     with exercise("8.3(附加检查)") as ex:
         _plan(ex, my_plan)
         _procedure(ex, my_procedure)
+        _groups_match(ex, my_procedure, my_groups, my_context)
         summary = grid_simulation.simulate(my_plan, days=DAYS, seed=SEED).summary
         _grid_thresholds(ex, summary, f"用固定的随机数重新模拟(days={DAYS}, seed={SEED})时,")
         try:
@@ -232,7 +270,32 @@ def _brief_text(ex, brief_path):
     return "\n".join([p.text for p in word.paragraphs] + cells), word
 
 
-def ex4(brief_path, my_plan, my_procedure):
+def _design_sound(ex, text, my_plan, my_procedure, my_context):
+    """The brief is of a design that passes the essentials of 8.1–8.3: the plan has no error, the
+    procedure is of the context's kind, decided by a lawful body, without legal errors."""
+    grid, _, _ = _kit()
+    first = "请先回到练习 8.1–8.3 把设计改好(三个检查都通过),再重新导出简报(用新的文件名)。"
+    errors = [f for f in grid.validate(my_plan) if f.level == "错误"]
+    if errors:
+        ex.fail(f"简报里的网格方案还有错误:{errors[0].message}。{first}")
+    if "请核对是否一致" in text:
+        ex.fail(f"简报开头写着类型不一致的提醒(网格方案、议事程序和村社情况的“村/社区”不一致)。{first}")
+    if my_context is None:
+        if "【错误】" in text:
+            ex.fail(f"简报的检验结果里还有“错误”:这份设计还不合规或不合法。{first}")
+        return
+    if my_procedure.kind != my_context.kind or my_plan.community_kind != my_context.kind:
+        ex.fail(f"你的村(社区)是“{my_context.kind}”,方案是“{my_plan.community_kind}”的,程序是“{my_procedure.kind}”的。{first}")
+    roles = [s.role for s in my_procedure.stages]
+    decider = my_procedure.stages[roles.index("决议")].body if "决议" in roles else None
+    if decider not in DECIDING.get(my_context.kind, ()):
+        ex.fail(f"简报里的议事程序{'没有决议环节' if decider is None else f'由“{decider}”决议,这不合法'}。{first}")
+    legal = _errors(ex, my_procedure, my_context)
+    if legal:
+        ex.fail(f"简报里的议事程序依法检验还有错误:{legal[0].message}(依据:{legal[0].source})。{first}")
+
+
+def ex4(brief_path, my_plan, my_procedure, my_context=None):
     with exercise("8.4") as ex:
         text, _ = _brief_text(ex, brief_path)
         _plan(ex, my_plan)
@@ -247,9 +310,10 @@ def ex4(brief_path, my_plan, my_procedure):
             ex.fail("简报里没有流程图的 Mermaid 文字:请用 design_brief_docx(...) 生成,不要手工拼接。")
         if text.count("模拟结果") < 2:
             ex.fail("简报里缺少模拟结果:调用时传入 grid_summary=grid_result 和 deliberation_summary=vote。")
+        _design_sound(ex, text, my_plan, my_procedure, my_context)
 
 
-def ex4_hidden(brief_path, my_plan, my_procedure):
+def ex4_hidden(brief_path, my_plan, my_procedure, my_context=None):
     from pathlib import Path
 
     with exercise("8.4(附加检查)") as ex:
