@@ -7,7 +7,7 @@ import pytest
 import governance_kit as gk
 from governance_kit.corpus import bundled_corpus_dir
 from governance_kit.course.checks import nb00
-from governance_kit.course.feedback import Hint
+from check_helpers import fails, passes
 
 
 @pytest.fixture(scope="module")
@@ -18,19 +18,6 @@ def corpus():
 @pytest.fixture(scope="module")
 def frame(corpus):
     return corpus.to_frame()
-
-
-def fails(check, value, phrase: str) -> str:
-    with pytest.raises(Hint) as err:
-        check(value)
-    message = str(err.value)
-    assert phrase in message, message
-    return message
-
-
-def passes(check, value, capsys, number: str) -> None:
-    check(value)
-    assert f"✓ 练习 {number} 通过" in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------------- 0.1

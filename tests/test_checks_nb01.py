@@ -10,7 +10,7 @@ import pytest
 import governance_kit as gk
 from governance_kit.corpus import bundled_corpus_dir
 from governance_kit.course.checks import nb01
-from governance_kit.course.feedback import Hint
+from check_helpers import fails, passes
 
 SOURCE = Path(__file__).resolve().parents[1] / "exercises" / "source" / "01_cleaning" / "01_cleaning.ipynb"
 FOOTER_RULE = """rules:
@@ -34,19 +34,6 @@ def doc():
 @pytest.fixture(scope="module")
 def changes(doc):
     return doc.cleaning.to_frame()
-
-
-def fails(check, value, phrase: str) -> str:
-    with pytest.raises(Hint) as err:
-        check(value)
-    message = str(err.value)
-    assert phrase in message, message
-    return message
-
-
-def passes(check, value, capsys, number: str) -> None:
-    check(value)
-    assert f"✓ 练习 {number} 通过" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("check", [nb01.ex1, nb01.ex2, nb01.ex3, nb01.ex4, nb01.ex1_hidden, nb01.ex3_hidden,

@@ -8,6 +8,7 @@ import pytest
 import governance_kit as gk
 from governance_kit.course.checks import nb02
 from governance_kit.course.feedback import Hint
+from check_helpers import fails
 
 
 @pytest.fixture(scope="module")
@@ -23,12 +24,6 @@ def sheyang(corpus):
 @pytest.fixture(scope="module")
 def gaoqiao(corpus):
     return corpus["gaoqiao_2024"]
-
-
-def fails(check, value, phrase: str) -> None:
-    with pytest.raises(Hint) as err:
-        check(value)
-    assert phrase in str(err.value), str(err.value)
 
 
 # --- 2.1 ------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import pytest
 import governance_kit as gk
 from governance_kit.course.checks import nb03
 from governance_kit.course.feedback import Hint
+from check_helpers import fails
 
 GRID = "grid_management"
 
@@ -28,12 +29,6 @@ def codings(corpus):
 @pytest.fixture(scope="module")
 def prof(corpus, codings):
     return gk.profile(corpus, codings=codings)
-
-
-def fails(check, value, phrase: str) -> None:
-    with pytest.raises(Hint) as err:
-        check(value)
-    assert phrase in str(err.value), str(err.value)
 
 
 # --- 3.1 ------------------------------------------------------------------------------------------

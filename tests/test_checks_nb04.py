@@ -5,7 +5,7 @@ import pytest
 
 import governance_kit as gk
 from governance_kit.course.checks import nb04
-from governance_kit.course.feedback import Hint
+from check_helpers import hint, passes
 
 
 @pytest.fixture(scope="module")
@@ -36,17 +36,6 @@ def comparison(table):
 
 RIGHT_KINDS = {"1993个": "指标", "4744名": "指标", "238个": "指标", "每月10日": "日期", "一委三会": "名称或口号",
                "1+1>2": "名称或口号", "二十大": "序数"}
-
-
-def passes(check, value, capsys):
-    check(value)
-    assert "✓" in capsys.readouterr().out
-
-
-def hint(check, value) -> str:
-    with pytest.raises(Hint) as info:
-        check(value)
-    return str(info.value)
 
 
 # --- 4.1 -------------------------------------------------------------------------------------------

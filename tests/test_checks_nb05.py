@@ -5,7 +5,7 @@ import pytest
 
 import governance_kit as gk
 from governance_kit.course.checks import nb05
-from governance_kit.course.feedback import Hint
+from check_helpers import hint, passes
 
 
 @pytest.fixture(scope="module")
@@ -45,17 +45,6 @@ def evidence(corpus):
             "top_term": gk.keyness(novel, corpus.cases())["term"].iloc[0],
             "places": gk.extract_places(novel)["name"].tolist(),
             "n_metrics": len(gk.extract_metrics(novel))}
-
-
-def passes(check, value, capsys):
-    check(value)
-    assert "✓" in capsys.readouterr().out
-
-
-def hint(check, value) -> str:
-    with pytest.raises(Hint) as info:
-        check(value)
-    return str(info.value)
 
 
 # --- 5.1 -------------------------------------------------------------------------------------------
