@@ -52,10 +52,12 @@ _API = {
     "parse_number": "numbers",
     "default_rules": "boilerplate",
     "ReadError": "errors",
+    "run_pipeline": "pipeline",
+    "PipelineResult": "pipeline",
     "bundled_corpus_dir": "corpus",
 }
 # subpackages and modules reachable as attributes (gk.viz.wordcloud(...), gk.design.grid.plan(...))
-_MODULES = {"viz", "design", "course"}
+_MODULES = {"viz", "design", "course", "scale"}
 
 __all__ = sorted(_API) + ["__version__"]
 

@@ -121,6 +121,24 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_pipeline(args: argparse.Namespace) -> int:
+    from .pipeline import run_pipeline
+
+    stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
+    result = run_pipeline(args.folder, out=args.out, workers=args.workers, engine=args.engine,
+                          discover=args.discover, tokens=args.tokens, use_cache=not args.no_cache,
+                          overwrite=args.force, **({"stages": stages} if stages else {}))
+    m = result.manifest
+    print(f"已处理 {m['documents']} 篇文档(其中 {m['from_cache']} 篇来自缓存),用时 {m['seconds']:.1f} 秒;"
+          f"结果写入 {result.out}", file=sys.stderr)
+    print("各表行数:" + ",".join(f"{name} {n}" for name, n in m["rows"].items()), file=sys.stderr)
+    if m["errors"]:
+        print(f"有 {len(m['errors'])} 个问题(已跳过,不影响其他文件):", file=sys.stderr)
+        for e in m["errors"]:
+            print(f"  {e['path']}:{e['reason']}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _ChineseArgumentParser(prog="govkit", description="基层治理研习工具箱(governance_kit)命令行")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_ChineseArgumentParser)
@@ -152,6 +170,20 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--force", action="store_true", help="允许覆盖已存在的输出文件")
     report.set_defaults(func=_cmd_report)
 
+    pipe = sub.add_parser("pipeline", help="对整个文件夹做读取、清洗、分词、编码、指标和地名抽取,结果写成 Parquet 表",
+                          description="逐篇读取、清洗、分词、编码、抽取指标和地名,按批写入 OUT 下的 documents、tokens、codings、"
+                                      "metrics、places 五张表(Parquet 分区)和 manifest.json。多核并行,未改动的文件直接用缓存。")
+    pipe.add_argument("folder", help="语料文件夹")
+    pipe.add_argument("--out", required=True, help="输出文件夹(须为空,或是之前的流水线结果并加 --force)")
+    pipe.add_argument("--workers", type=int, default=None, help="并行进程数(默认:全部 CPU 核)")
+    pipe.add_argument("--engine", choices=["local", "dask"], default="local", help="local:本机多进程(默认);dask:Dask 集群")
+    pipe.add_argument("--stages", default=None, help="只运行这些步骤,用逗号分隔:tokenize,code,metrics,places(默认全部)")
+    pipe.add_argument("--discover", action="store_true", help="同时发现编码本未收录的新机制(较慢)")
+    pipe.add_argument("--tokens", choices=["counts", "spans"], default="counts", help="词表:counts 每篇词频(默认);spans 每个词及位置")
+    pipe.add_argument("--no-cache", action="store_true", help="不使用缓存,全部重新处理")
+    pipe.add_argument("--force", action="store_true", help="覆盖输出文件夹中之前的结果")
+    pipe.set_defaults(func=_cmd_pipeline)
+
     from .course.commands import add_parsers as add_exercise_parsers
 
     add_exercise_parsers(sub)
@@ -164,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, NotADirectoryError, ValueError) as exc:
+    except (FileNotFoundError, FileExistsError, NotADirectoryError, ValueError, ImportError) as exc:
         print(f"错误:{exc}", file=sys.stderr)
         return 2
 

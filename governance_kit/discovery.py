@@ -879,7 +879,8 @@ def discover(text: str, *, min_confidence: float | None = None, kinds: Iterable[
     []
     """
     if not isinstance(text, str):
-        raise TypeError(f"discover 需要字符串(文档的 .text),收到的是 {type(text).__name__}")
+        raise TypeError(f"discover 需要字符串(文档的 .text),收到的是 {type(text).__name__};"
+                        "一篇文档请写 discover(doc.text),文档或整个语料要一张表请用 governance_kit.discovery.discover_frame")
     rules = rules or default_discovery_rules()
     threshold = rules.min_confidence if min_confidence is None else float(min_confidence)
     wanted = set(KINDS) if kinds is None else set(kinds)
