@@ -64,10 +64,11 @@ class CorpusCache:
         self.path = cache_root() / "corpora" / f"{name}.parquet"
         self._rows: dict[str, dict] | None = None
         self._dirty = False
+        self._fingerprint = fingerprint()  # once per load, not once per file (it stats every data file)
 
     def key_for(self, path: str | os.PathLike) -> str | None:
         try:
-            return f"{file_sha256(path)}:{fingerprint()}"
+            return f"{file_sha256(path)}:{self._fingerprint}"
         except OSError:
             return None
 
