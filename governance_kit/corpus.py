@@ -295,6 +295,17 @@ def _list_files(root: Path) -> tuple[list[tuple[str, str]], list[str]]:
     return files, skipped
 
 
+def folder_files(path, single_file_hint: str):
+    """``(root, files, skipped)`` of a corpus folder (``None``: the bundled corpus), with Chinese
+    errors for a missing folder or a file given instead of one."""
+    root = bundled_corpus_dir() if path is None else Path(path)
+    if not root.exists():
+        raise FileNotFoundError(f"文件夹不存在:{display_path(root)}")
+    if not root.is_dir():
+        raise NotADirectoryError(f"{display_path(root)} 是文件而不是文件夹;{single_file_hint}")
+    return (root, *_list_files(root))
+
+
 def load_corpus(path: str | os.PathLike | None = None, *, workers: int | None = None, use_cache: bool = True,
                 catalog: str | os.PathLike | None = None) -> Corpus:
     """Load a folder of documents (the bundled corpus when ``path`` is None).
@@ -315,12 +326,7 @@ def load_corpus(path: str | os.PathLike | None = None, *, workers: int | None = 
     Corpus
         The documents, plus ``corpus.errors``: every file that could not be read, with a Chinese reason.
     """
-    root = bundled_corpus_dir() if path is None else Path(path)
-    if not root.exists():
-        raise FileNotFoundError(f"文件夹不存在:{display_path(root)}")
-    if not root.is_dir():
-        raise NotADirectoryError(f"{display_path(root)} 是文件而不是文件夹;读取单个文件请用 gk.read_document")
-    files, skipped = _list_files(root)
+    root, files, skipped = folder_files(path, "读取单个文件请用 gk.read_document")
     errors: list[LoadError] = []
 
     catalog_path = Path(catalog) if catalog else root / catalog_mod.FILENAME

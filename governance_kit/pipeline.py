@@ -329,8 +329,6 @@ def _store(job: BatchJob, docs, keys) -> str:
 def process_batch(job: BatchJob) -> BatchSummary:
     """Read, clean and analyse the files of one batch; write its partition of every table (and its
     cache entry). Runs in a worker process (local pool or Dask); returns only a short summary."""
-    import pyarrow as pa
-
     summary = BatchSummary(job.index, pid=os.getpid())
     seconds = summary.seconds
     _warm_up(job.options, seconds)
@@ -565,16 +563,11 @@ def _relabel(table, wanted: dict, schema, rank: dict):
 def _list_sources(source, catalog) -> tuple[list[FileJob], list[tuple[str, str, str]], list[str], str]:
     """The files of a folder (or a list of files) with their doc_ids and catalog rows."""
     from . import catalog as catalog_mod
-    from .corpus import _doc_id_for, _list_files, bundled_corpus_dir, display_path
+    from .corpus import _doc_id_for, display_path, folder_files
 
     errors: list[tuple[str, str, str]] = []
     if source is None or isinstance(source, (str, os.PathLike)):
-        root = bundled_corpus_dir() if source is None else Path(source)
-        if not root.exists():
-            raise FileNotFoundError(f"文件夹不存在:{display_path(root)}")
-        if not root.is_dir():
-            raise NotADirectoryError(f"{display_path(root)} 是文件而不是文件夹;要处理几个文件,请传入文件路径的列表")
-        files, skipped = _list_files(root)
+        root, files, skipped = folder_files(source, "要处理几个文件,请传入文件路径的列表")
     else:
         paths = [Path(p) for p in source]
         for p in paths:
