@@ -1,4 +1,5 @@
-"""Shared by the checks of notebooks 07 and 08: whom the meeting groups of a simulation must represent.
+"""Shared by the checks of notebooks 07 and 08: whom the meeting groups of a simulation must represent,
+and a quorum typed as a rounded two thirds read as two thirds.
 
 ``deliberation.simulate`` takes the groups as the whole membership of the deciding body and counts the
 quorum against their total; groups of 166 representatives “deciding” for 1,656 households therefore
@@ -38,3 +39,15 @@ def mismatch(stage, context, total, *, tolerance: float = 0.05):
     slack = max(2, round(tolerance * count)) if tolerance else 0
     high = count + slack + (COMMITTEE_MAX if basis[1] == "村民代表人数" else 0)
     return None if count - slack <= total <= high else basis
+
+
+def lenient(procedure):
+    """A copy where a quorum typed as a rounded two thirds (0.6666 … 2/3) counts as 2/3: the law says
+    “三分之二以上”, which includes two thirds itself, and trainees round."""
+    import copy
+
+    trial = copy.deepcopy(procedure)
+    for stage in trial.stages:
+        if isinstance(stage.quorum, float) and 0.6666 <= stage.quorum < 2 / 3:
+            stage.quorum = 2 / 3
+    return trial

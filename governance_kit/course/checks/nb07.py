@@ -5,6 +5,7 @@ order of 四议两公开 from the kit's template; nothing is written here that t
 """
 from __future__ import annotations
 
+from governance_kit.course.checks._membership import lenient
 from governance_kit.course.feedback import exercise
 
 # exercise 7.3: figures the notebook states in the exercise (teaching choices, not law)
@@ -25,24 +26,12 @@ def _kit():
     return deliberation
 
 
-def _lenient(procedure):
-    """A copy where a quorum written as 2/3 (0.6666…) counts as the rules file's 0.6667: the law says
-    “三分之二以上”, which includes two thirds itself."""
-    import copy
-
-    trial = copy.deepcopy(procedure)
-    for stage in trial.stages:
-        if isinstance(stage.quorum, float) and 0.6666 <= stage.quorum < 0.6667:
-            stage.quorum = 0.6667
-    return trial
-
-
 def _findings(ex, procedure, context, name: str):
     """validate() of the (lenient) procedure; a structural problem becomes a hint."""
     from governance_kit.design.grid import DesignError
 
     try:
-        return _kit().validate(_lenient(procedure), context)
+        return _kit().validate(lenient(procedure), context)
     except DesignError as error:
         ex.fail(f"{name} 的写法有问题:{error}。环节(role)只能是 {'、'.join(_kit().ROLES)} 之一,主体(body)要用工具箱认识的名称。")
 
@@ -204,7 +193,7 @@ def _groups(ex, value, name: str):
 
 
 def _simulate(procedure, groups, *, runs=RUNS, seed=SEED) -> dict:
-    return _kit().simulate(_lenient(procedure), groups, runs=runs, seed=seed)[1]
+    return _kit().simulate(lenient(procedure), groups, runs=runs, seed=seed)[1]
 
 
 def _groups_untouched(ex, remedy_groups, groups, procedure=None):

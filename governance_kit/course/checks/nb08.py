@@ -2,6 +2,7 @@
 it simulates above the stated thresholds, the Word brief holds both designs); hints in Chinese."""
 from __future__ import annotations
 
+from governance_kit.course.checks._membership import lenient
 from governance_kit.course.feedback import exercise
 
 # thresholds stated in exercise 8.3 (teaching choices)
@@ -95,16 +96,10 @@ def _procedure(ex, my_procedure):
 
 
 def _errors(ex, procedure, context):
-    """Error findings, reading a quorum written as 2/3 as the rules file's 0.6667 (“三分之二以上”)."""
-    import copy
-
+    """Error findings, a rounded two thirds read as two thirds (“三分之二以上”)."""
     _, deliberation, _ = _kit()
-    trial = copy.deepcopy(procedure)
-    for stage in trial.stages:
-        if isinstance(stage.quorum, float) and 0.6666 <= stage.quorum < 0.6667:
-            stage.quorum = 0.6667
     try:
-        return [f for f in deliberation.validate(trial, context) if f.level == "错误"]
+        return [f for f in deliberation.validate(lenient(procedure), context) if f.level == "错误"]
     except deliberation.DesignError as error:
         ex.fail(f"程序的写法有问题:{error}")
 
