@@ -38,11 +38,30 @@ class GradingResult:
         return out
 
 
-def expected_cells(source: Path = SOURCE) -> dict[str, set[str]]:
+@dataclass
+class Source:
+    """One exercise as the instructor wrote it: its notebook's file name, every nbgrader cell id, and
+    the graded cells in notebook order (nbgrader's gradebook does not keep the order)."""
+    notebook: str
+    cells: set[str]
+    checks: list[str]
+
+    def position(self, grade_id: str) -> int:
+        return self.checks.index(grade_id) if grade_id in self.checks else len(self.checks)
+
+
+def read_sources(source: Path = SOURCE) -> dict[str, Source]:
+    """Each exercise's source notebooks, read once."""
     import nbformat
 
-    return {a: set().union(*(grade_ids(nbformat.read(p, as_version=4)) for p in (Path(source) / a).glob("*.ipynb")))
-            for a in source_assignments(source)}
+    sources = {}
+    for assignment in source_assignments(source):
+        paths = sorted((Path(source) / assignment).glob("*.ipynb"))
+        notebooks = [nbformat.read(p, as_version=4) for p in paths]
+        checks = [c.metadata["nbgrader"]["grade_id"] for nb in notebooks for c in nb.cells
+                  if c.get("metadata", {}).get("nbgrader", {}).get("grade")]
+        sources[assignment] = Source(paths[0].name, set().union(*map(grade_ids, notebooks)), checks)
+    return sources
 
 
 def _check_hints(notebook) -> dict[str, str]:
@@ -57,14 +76,14 @@ def _check_hints(notebook) -> dict[str, str]:
     return hints
 
 
-def _stage(root: Path, collected: Collected, source: Path) -> None:
+def _stage(root: Path, collected: Collected, sources: dict[str, Source]) -> None:
+    """Each submission as ``downloaded/<id>/archive/<trainee>__<notebook>.ipynb`` for zip_collect."""
+    import nbformat
+
     for sub in collected.submissions:
-        names = sorted(p.name for p in (Path(source) / sub.assignment).glob("*.ipynb"))
         archive = root / "downloaded" / sub.assignment / "archive"
         archive.mkdir(parents=True, exist_ok=True)
-        import nbformat
-
-        nbformat.write(sub.notebook, str(archive / f"{sub.student}__{names[0]}"))
+        nbformat.write(sub.notebook, str(archive / f"{sub.student}__{sources[sub.assignment].notebook}"))
 
 
 def _zip_collect(root: Path, assignment: str) -> None:
@@ -77,15 +96,14 @@ def grade(submissions, *, source: Path = SOURCE, feedback_dir=None, progress=Non
     import nbformat
     from nbgrader.api import Gradebook, MissingEntry
 
-    expected = expected_cells(source)
-    collected = collect(submissions, expected)
+    sources = read_sources(source)
+    collected = collect(submissions, {assignment: s.cells for assignment, s in sources.items()})
     result = GradingResult(problems=list(collected.problems))
     assignments = sorted({s.assignment for s in collected.submissions})
     if not assignments:
         return result
-    origin = {(s.student, s.assignment): s.origin for s in collected.submissions}
     with course_folder(assignments, source) as (root, api):
-        _stage(root, collected, source)
+        _stage(root, collected, sources)
         for assignment in assignments:
             outcome = api.generate_assignment(assignment, force=True)
             if not outcome["success"]:
@@ -107,14 +125,14 @@ def grade(submissions, *, source: Path = SOURCE, feedback_dir=None, progress=Non
                 for notebook in submission.notebooks:
                     autograded = root / "autograded" / sub.student / sub.assignment / f"{notebook.name}.ipynb"
                     hints = _check_hints(nbformat.read(autograded, as_version=4)) if autograded.exists() else {}
-                    for grade_cell in sorted(notebook.grades, key=lambda g: _order(source, sub.assignment, g.name)):
+                    for grade_cell in sorted(notebook.grades, key=lambda g: sources[sub.assignment].position(g.name)):
                         if grade_cell.max_score == 0:
                             continue
                         score = float(grade_cell.score or 0.0)
                         result.rows.append({"学员": sub.student, "练习": sub.assignment, "题目": grade_cell.name,
                                             "得分": score, "满分": float(grade_cell.max_score),
                                             "状态": "正确" if score >= grade_cell.max_score else "未通过",
-                                            "提示": hints.get(grade_cell.name, ""), "来源文件": origin[(sub.student, sub.assignment)]})
+                                            "提示": hints.get(grade_cell.name, ""), "来源文件": sub.origin})
                     page = root / "feedback" / sub.student / sub.assignment / f"{notebook.name}.html"
                     if feedback_dir is not None and page.exists():
                         target = Path(feedback_dir) / sub.student / f"{sub.assignment}.html"
@@ -122,21 +140,6 @@ def grade(submissions, *, source: Path = SOURCE, feedback_dir=None, progress=Non
                         shutil.copyfile(page, target)
                         result.feedback.append(target)
     return result
-
-
-_ORDER_CACHE: dict[tuple[str, str], list[str]] = {}
-
-
-def _order(source, assignment: str, grade_id: str) -> int:
-    """Position of a check in its notebook (nbgrader's gradebook does not keep the cell order)."""
-    key = (str(source), assignment)
-    if key not in _ORDER_CACHE:
-        import nbformat
-
-        _ORDER_CACHE[key] = [c.metadata["nbgrader"]["grade_id"] for p in sorted((Path(source) / assignment).glob("*.ipynb"))
-                             for c in nbformat.read(p, as_version=4).cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")]
-    order = _ORDER_CACHE[key]
-    return order.index(grade_id) if grade_id in order else len(order)
 
 
 def write_csv(result: GradingResult, path) -> Path:
