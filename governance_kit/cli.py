@@ -45,6 +45,14 @@ def _utf8_console() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
+def refuse_overwrite(out: Path, force: bool) -> bool:
+    """True (after saying so in Chinese) when ``out`` exists and ``--force`` was not given."""
+    if out.exists() and not force:
+        print(f"错误:{out} 已存在;如确需覆盖请加 --force", file=sys.stderr)
+        return True
+    return False
+
+
 def _cmd_clean(args: argparse.Namespace) -> int:
     from .corpus import read_document
 
@@ -54,8 +62,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         if out.resolve() == Path(args.file).resolve():
             print("错误:输出文件不能与输入文件相同(输入文件永远不会被修改)", file=sys.stderr)
             return 2
-        if out.exists() and not args.force:
-            print(f"错误:{out} 已存在;如确需覆盖请加 --force", file=sys.stderr)
+        if refuse_overwrite(out, args.force):
             return 2
         out.write_text(doc.text + "\n", encoding="utf-8")
     else:
@@ -81,8 +88,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".parquet":
         print(f"错误:--out 应为 .parquet 文件,收到 {out.name}", file=sys.stderr)
         return 2
-    if out.exists() and not args.force:
-        print(f"错误:{out} 已存在;如确需覆盖请加 --force", file=sys.stderr)
+    if refuse_overwrite(out, args.force):
         return 2
     corpus = load_corpus(args.folder, workers=args.workers, use_cache=not args.no_cache)
     frame = corpus.to_frame()
@@ -108,8 +114,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".html", ".htm"):
         print(f"错误:--out 应为 .html 文件,收到 {out.name}", file=sys.stderr)
         return 2
-    if out.exists() and not args.force:
-        print(f"错误:{out} 已存在;如确需覆盖请加 --force", file=sys.stderr)
+    if refuse_overwrite(out, args.force):
         return 2
     corpus = load_corpus(args.folder) if args.folder else load_corpus()
     for e in corpus.errors:
@@ -194,6 +199,12 @@ def main(argv: list[str] | None = None) -> int:
     _utf8_console()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "utf8_mode", False) and not sys.flags.utf8_mode:
+        # a non-UTF-8 locale (Chinese Windows: GBK): the same command again in Python's UTF-8 mode
+        import subprocess
+
+        return subprocess.call([sys.executable, "-X", "utf8", "-m", "governance_kit.cli",
+                                *(sys.argv[1:] if argv is None else argv)])
     try:
         return args.func(args)
     except (FileNotFoundError, FileExistsError, NotADirectoryError, ValueError, ImportError) as exc:

@@ -49,3 +49,24 @@ def test_unknown_assignment_is_a_chinese_error(released):
     source, out, _ = released
     with pytest.raises(ReleaseError, match="没有这些练习"):
         release(["99_none"], out=out, source=source)
+
+
+def test_exercise_commands_rerun_themselves_in_utf8_mode(monkeypatch):
+    """Under a GBK locale (utf8_mode off) `govkit exercises …` runs again with -X utf8, same arguments."""
+    import subprocess
+    import sys
+    import types
+
+    from governance_kit.cli import main
+
+    calls = []
+    flags = {name: getattr(sys.flags, name) for name in dir(sys.flags)
+             if not name.startswith(("_", "n_")) and name not in ("count", "index")}
+    monkeypatch.setattr(sys, "flags", types.SimpleNamespace(**(flags | {"utf8_mode": 0})))
+    monkeypatch.setattr(subprocess, "call", lambda argv: calls.append(argv) or 0)
+    argv = ["exercises", "grade", "作业", "--out", "成绩.csv"]
+    assert main(argv) == 0
+    assert calls == [[sys.executable, "-X", "utf8", "-m", "governance_kit.cli", *argv]]
+    calls.clear()
+    main(["clean", "no-such-file.txt"])  # other commands run in place
+    assert calls == []

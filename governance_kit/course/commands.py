@@ -1,28 +1,15 @@
 """``govkit exercises release|grade``: the instructor's two commands (Chinese output)."""
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 from .coursedir import REPO, SOURCE
 
 
-def _in_utf8_mode(argv: list[str]) -> int | None:
-    """Re-run the command in Python's UTF-8 mode when the system locale is not UTF-8 (Chinese
-    Windows: GBK), so nbgrader and its kernels never write GBK or fail on a rare character."""
-    if sys.flags.utf8_mode:
-        return None
-    return subprocess.call([sys.executable, "-X", "utf8", "-m", "governance_kit.cli", *argv])
-
-
 def cmd_release(args) -> int:
     from .release import release
 
-    rerun = _in_utf8_mode(["exercises", "release", *args.assignments, "--out", args.out, "--source", args.source]
-                          + (["--force"] if args.force else []))
-    if rerun is not None:
-        return rerun
     print("正在用 nbgrader 生成学员版(去掉参考答案和隐藏测试)……", file=sys.stderr)
     results = release(args.assignments or None, out=args.out, source=Path(args.source), force=args.force)
     words = {"written": "已生成", "unchanged": "无变化", "kept": "已存在且内容不同(可能有学员的作答),未覆盖;确需覆盖请加 --force"}
@@ -32,18 +19,13 @@ def cmd_release(args) -> int:
 
 
 def cmd_grade(args) -> int:
+    from ..cli import refuse_overwrite
     from .grading import grade, write_csv
 
     out = Path(args.out)
     feedback = Path(args.feedback) if args.feedback else out.parent / "feedback"
-    if out.exists() and not args.force:
-        print(f"错误:{out} 已存在;如确需覆盖请加 --force", file=sys.stderr)
+    if refuse_overwrite(out, args.force):
         return 2
-    rerun = _in_utf8_mode(["exercises", "grade", args.submissions, "--out", args.out, "--feedback", str(feedback),
-                           "--source", args.source]
-                          + (["--force"] if args.force else []))
-    if rerun is not None:
-        return rerun
     count = [0]
 
     def progress(sub):
@@ -64,6 +46,8 @@ def cmd_grade(args) -> int:
 def add_parsers(sub) -> None:
     exercises = sub.add_parser("exercises", help="练习:生成学员版、批改作业(nbgrader,本地运行)",
                                description="练习源文件在 exercises/source/(含参考答案和隐藏测试)。")
+    # nbgrader and its kernels must never write GBK: cli.main re-runs these in UTF-8 mode when needed
+    exercises.set_defaults(utf8_mode=True)
     actions = exercises.add_subparsers(dest="action", metavar="操作")
     actions.required = True
     release = actions.add_parser("release", help="生成学员版 notebook(去掉答案和隐藏测试)",
