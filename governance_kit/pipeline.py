@@ -219,24 +219,14 @@ def _read_and_clean(job: FileJob, seconds: dict):
 
 def _token_rows(tok, doc, mode: str) -> dict:
     """Content words of one document: counts, or every occurrence with its offsets."""
-    keep, keeps = tok._keep, tok._keeps
     if mode == "counts":
         counts = Counter(tok.words(doc.text))
         ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         return {"doc_id": [doc.doc_id] * len(ordered), "token": [t for t, _ in ordered],
                 "count": [c for _, c in ordered]}
-    words, starts, ends, pos = [], [], [], 0
-    for token in tok.cut(doc.text):
-        end = pos + len(token)
-        flag = keep.get(token)
-        if flag is None:
-            flag = keep[token] = keeps(token)
-        if flag:
-            words.append(token)
-            starts.append(pos)
-            ends.append(end)
-        pos = end
-    return {"doc_id": [doc.doc_id] * len(words), "token": words, "start": starts, "end": ends}
+    spans = tok.word_spans(doc.text)
+    return {"doc_id": [doc.doc_id] * len(spans), "token": [w for w, _, _ in spans],
+            "start": [a for _, a, _ in spans], "end": [b for _, _, b in spans]}
 
 
 def process_documents(docs, options: Options, seconds: dict | None = None) -> dict:

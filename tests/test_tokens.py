@@ -528,3 +528,12 @@ def test_first_use_is_silent_and_leaves_jieba_global_state_alone(tmp_path):
         assert report["root_handlers"] == 0
         assert len(report["cache"]) == 1 and report["cache"][0].endswith(".cache")
     assert list((ROOT / "governance_kit").rglob("*.cache")) == []  # never written into the package
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("网格员三治融合的推进了,。1993个“”+ab 射阳县")), max_size=60))
+def test_word_spans_are_the_content_words_with_their_offsets(text):
+    tok = default_tokenizer()
+    spans = tok.word_spans(text)
+    assert [w for w, _, _ in spans] == tok.words(text)
+    assert all(text[start:end] == word for word, start, end in spans)
