@@ -47,7 +47,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from governance_kit.codebook import code_patterns, load_codebook
-    from governance_kit.coding import _batches
+    from governance_kit.codebook.coding import _batches
 
     t_load, codebook = timed(load_codebook)
     t_build, matcher = timed(codebook.matcher)

@@ -53,3 +53,18 @@ class RuleFileError(GovKitError, ValueError):
 
 class CodebookError(GovKitError, ValueError):
     """A codebook (YAML or Excel) has a malformed entry; the message names file, row and field."""
+
+
+def check_choice(name: str, value, allowed, *, error: type[Exception] = ValueError):
+    """``value`` if it is one of ``allowed``; otherwise ``error`` saying, in Chinese, what is allowed.
+
+    >>> check_choice("engine", "dask", ("local", "dask"))
+    'dask'
+    >>> check_choice("engine", "spark", ("local", "dask"))
+    Traceback (most recent call last):
+    ...
+    ValueError: engine 只能是 'local'、'dask' 之一,收到的是 'spark'
+    """
+    if value not in allowed:
+        raise error(f"{name} 只能是 {'、'.join(repr(a) for a in allowed)} 之一,收到的是 {value!r}")
+    return value

@@ -76,13 +76,14 @@ def build_report(corpus, *, redact: bool = True, progress=True) -> str:
     import matplotlib
 
     matplotlib.use("Agg")
-    from . import analysis, viz
+    from .analysis import measures as analysis
+    from . import viz
     from .codebook import code_patterns, load_codebook
     from .corpus import as_documents, load_corpus
     from .export import redact as redacted
     from .metrics import extract_metrics, metrics_table
     from .places import extract_places
-    from .profiles import profile
+    from .analysis import profile
 
     if isinstance(corpus, (str, bytes)) or hasattr(corpus, "__fspath__"):
         corpus = load_corpus(corpus)

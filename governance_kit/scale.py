@@ -61,7 +61,7 @@ def run_batches(jobs, *, client=None, workers: int = 2) -> list:
         return []
     import dask.bag as db
 
-    from .pipeline import process_batch
+    from .pipeline.run import process_batch
 
     own = client is None
     if own:

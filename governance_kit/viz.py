@@ -68,7 +68,7 @@ def wordcloud(doc_or_corpus, *, top: int = 150, width: int = 900, height: int = 
 
     from wordcloud import WordCloud
 
-    from .analysis import _documents, _words
+    from .analysis.measures import _documents, _words
 
     counts = Counter(w for d in _documents(doc_or_corpus, "wordcloud") for w in _words(d.text))
     if not counts:

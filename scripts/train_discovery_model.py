@@ -3,7 +3,7 @@ leave-one-set-out figures.
 
 Training data: the gold lists in tests/data — the five seeds (seed_mechanisms.yaml, read from the
 bundled corpus) and every held-out set (heldout*_mechanisms.yaml, reports in heldout_reports/), each a
-complete list of the named mechanisms of its texts. A candidate (see governance_kit.discovery_model)
+complete list of the named mechanisms of its texts. A candidate (see governance_kit.codebook.discovery.model)
 is positive when it overlaps a gold occurrence by at least half of each (the rule of
 tests/coding_eval.py). Each set is left out in turn, a model trained on the others, and its gold
 names scored: recall, and "extras" (chosen spans matching no gold name) per document.
@@ -69,7 +69,7 @@ def _matches(a: int, b: int, s: int, e: int) -> bool:
 
 
 def labelled(sets):
-    from governance_kit.discovery_model import candidates
+    from governance_kit.codebook.discovery.model import candidates
 
     out = {}
     for name, docs in sets.items():
@@ -96,7 +96,7 @@ def fit(rows):
 
 
 def evaluate(data, model_data, text, gold, cands, thresholds):
-    from governance_kit.discovery_model import Model
+    from governance_kit.codebook.discovery.model import Model
 
     model = Model({**model_data, "threshold": 0.0})
     probabilities = sorted(((model.probability(f), s, e) for s, e, f in cands), key=lambda t: (-t[0], t[1]))

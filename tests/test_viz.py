@@ -7,7 +7,8 @@ import matplotlib
 import pytest
 
 import governance_kit as gk
-from governance_kit import analysis, viz
+from governance_kit import viz
+from governance_kit.analysis import measures as analysis
 from governance_kit.metrics import metrics_table
 
 matplotlib.use("Agg")

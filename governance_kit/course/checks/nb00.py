@@ -7,7 +7,7 @@ from __future__ import annotations
 import numbers
 from functools import lru_cache
 
-from governance_kit.course.feedback import exercise
+from ..feedback import exercise
 
 PROVINCE = "江苏省"  # exercise 0.2 lists the documents of this province (named in the statement)
 GENRE_NAMES = {"case_report": "案例报告", "academic_article": "学术文章", "interview": "访谈",
@@ -66,7 +66,7 @@ def ex1(n_docs):
         corpus = _corpus()
         expected = len(corpus)
         if n != expected:
-            from governance_kit.corpus import bundled_corpus_dir
+            from ...corpus import bundled_corpus_dir
 
             n_files = sum(1 for p in bundled_corpus_dir().iterdir() if p.is_file())
             if n == len(corpus.cases()):

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from governance_kit.course.feedback import exercise
+from ..feedback import exercise
 
 SEED_001 = "jiangsu_2019"  # the Traditional reprint with pinyin notes and misaligned GBK
 # exercise 1.3: a page of a (fictional) county site whose last line is the site's footer
@@ -76,7 +76,7 @@ def ex1_hidden(n_pinyin):
         ex.answered(n_pinyin, "n_pinyin")
         n = _whole_number(ex, n_pinyin, "n_pinyin")
         import governance_kit as gk
-        from governance_kit.corpus import bundled_corpus_dir
+        from ...corpus import bundled_corpus_dir
 
         fresh = gk.read_document(bundled_corpus_dir() / Path(_seed().path).name)
         ex.equal(n, len(fresh.cleaning.pinyin), "与重新清洗种子 001 得到的拼音注音数不一致：请数 kind 为 \"pinyin\" 的改动。")
@@ -121,7 +121,7 @@ def ex2(repair):
 
 # --------------------------------------------------------------------------- 1.3
 def _rules_of(ex, value, name: str) -> list:
-    from governance_kit.boilerplate import Rule
+    from ...clean.boilerplate import Rule
 
     if isinstance(value, str):
         if "rules" in value:
@@ -213,7 +213,7 @@ def ex3_hidden(footer_rules):
 # --------------------------------------------------------------------------- 1.4
 def _gbk_file(ex, my_doc) -> tuple[bytes, str]:
     """The bytes of the file my_doc was read from, and its text decoded as GBK; hints otherwise."""
-    from governance_kit.corpus import Document
+    from ...corpus import Document
 
     if isinstance(my_doc, str):
         ex.fail("my_doc 应是读回的文档（gk.read_document(文件路径) 的结果），不是文字本身。")

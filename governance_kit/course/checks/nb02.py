@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from governance_kit.course.feedback import exercise
+from ..feedback import exercise
 
 SHEYANG = "sheyang_2023"     # 2.1 segments this document
 GAOQIAO = "gaoqiao_2024"     # 2.2–2.4 work on this one
@@ -33,7 +33,7 @@ def _words(doc_id: str, mode: str = "kit") -> tuple[str, ...]:
     """The words of one document: ``kit`` (gk.tokenize), ``all`` (stopwords kept), ``bare`` (jieba
     without the lexicon), ``local`` (lexicon plus LOCAL_TERM)."""
     import governance_kit as gk
-    from governance_kit.tokens import Tokenizer
+    from ...tokens import Tokenizer
 
     text = _corpus()[doc_id].text
     if mode == "kit":
@@ -91,7 +91,7 @@ def _shared_tokenizer_intact(ex) -> None:
 
 
 def _bundled_lexicon():
-    from governance_kit.tokens import load_lexicon
+    from ...tokens import load_lexicon
 
     return load_lexicon()
 
@@ -167,7 +167,7 @@ def ex1_hidden(sheyang_words):
 # --- 2.2 ------------------------------------------------------------------------------------------
 
 def _counter(ex, value, name: str):
-    from governance_kit.tokens import Tokenizer
+    from ...tokens import Tokenizer
 
     _shared_tokenizer_intact(ex)
     if isinstance(value, Tokenizer):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from governance_kit.course.feedback import exercise
+from ..feedback import exercise
 
 SHEYANG = "sheyang_2023"      # 3.1 codes this document; 3.3 compares it …
 JIANGSU = "jiangsu_2019"      # … with this one (江苏 minus 射阳)
@@ -146,7 +146,7 @@ def _package_dir():
 def _codebook(ex, value, name: str):
     import os
 
-    from governance_kit.codebook import Codebook
+    from ...codebook import Codebook
 
     if isinstance(value, (str, os.PathLike)):
         ex.fail(f"{name} 是文件路径；还要把文件读回来：{name} = gk.load_codebook(路径)。")
@@ -210,7 +210,7 @@ def ex2_hidden(my_cb):
 # --- 3.3 ------------------------------------------------------------------------------------------
 
 def _categories() -> list[str]:
-    from governance_kit.profiles import CATEGORIES
+    from ...analysis.profiles import CATEGORIES
 
     return list(CATEGORIES)
 

@@ -11,7 +11,7 @@ import math
 import numbers
 from functools import lru_cache
 
-from governance_kit.course.feedback import exercise
+from ..feedback import exercise
 
 SHEYANG = "sheyang_2023"
 GRID = "网格"  # 4.1: the rows whose subject mentions grids

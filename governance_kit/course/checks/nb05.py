@@ -10,7 +10,7 @@ import math
 import numbers
 from functools import lru_cache
 
-from governance_kit.course.feedback import exercise
+from ..feedback import exercise
 
 TARGET = "gaoqiao_2024"  # 5.1: the place read against the rest of the cases
 TOP = 20  # 5.1: how many of the top terms must agree

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numbers
 from functools import lru_cache
 
-from governance_kit.course.feedback import exercise
+from ..feedback import exercise
 
 # exercise 6.3: the scenario the statement describes (the notebook uses the same numbers)
 SIM_DAYS = 180
@@ -22,13 +22,13 @@ TOLERANCE = 0.01                # exercise 6.4: the ratio difference, to two dec
 
 
 def _case(key: str):
-    from governance_kit.design.teaching import teaching_case
+    from ...design.teaching import teaching_case
 
     return teaching_case(key)
 
 
 def _grid():
-    from governance_kit.design import grid
+    from ...design import grid
 
     return grid
 
@@ -185,7 +185,7 @@ def ex3(handlers_new, draft):
         zero = [t for t, h, b in zip(tiers, new, BASE_HANDLERS) if h == 0 and b > 0]
         if zero:
             ex.fail(f"你把“{'、'.join(zero)}”层的人手设成了 0：这一层就不再处理，事件全部上交，上一层会更拥挤。")
-        from governance_kit.design.grid_simulation import simulate
+        from ...design.grid_simulation import simulate
 
         result = simulate(draft, days=SIM_DAYS, seed=SIM_SEED, handlers=new)
         rate = result.summary["on_time_rate"]

@@ -5,8 +5,8 @@ order of 四议两公开 from the kit's template; nothing is written here that t
 """
 from __future__ import annotations
 
-from governance_kit.course.checks._membership import lenient
-from governance_kit.course.feedback import exercise
+from ._membership import lenient
+from ..feedback import exercise
 
 # exercise 7.3: figures the notebook states in the exercise (teaching choices, not law)
 TARGET_PASS_RATE = 0.8        # the decision must pass in at least 80% of the simulated meetings
@@ -21,14 +21,14 @@ NOTEBOOK_GROUPS = {"常住老年户": (150, 0.55, 0.75), "上班族户": (130, 0
 
 
 def _kit():
-    from governance_kit.design import deliberation
+    from ...design import deliberation
 
     return deliberation
 
 
 def _findings(ex, procedure, context, name: str):
     """validate() of the (lenient) procedure; a structural problem becomes a hint."""
-    from governance_kit.design.grid import DesignError
+    from ...design.grid import DesignError
 
     try:
         return _kit().validate(lenient(procedure), context)
@@ -219,7 +219,7 @@ def _groups_untouched(ex, remedy_groups, groups, procedure=None):
 
 
 def ex3(remedy_procedure, remedy_groups, groups, community):
-    from governance_kit.course.checks._membership import mismatch
+    from ._membership import mismatch
 
     with exercise("7.3") as ex:
         _procedure(ex, remedy_procedure, "remedy_procedure")

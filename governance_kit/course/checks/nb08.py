@@ -2,8 +2,8 @@
 it simulates above the stated thresholds, the Word brief holds both designs); hints in Chinese."""
 from __future__ import annotations
 
-from governance_kit.course.checks._membership import lenient
-from governance_kit.course.feedback import exercise
+from ._membership import lenient
+from ..feedback import exercise
 
 # thresholds stated in exercise 8.3 (teaching choices)
 ON_TIME_MIN = 0.85            # grid events closed within the tier's time limit
@@ -15,7 +15,9 @@ DECIDING = {"村": ("村民会议", "村民代表会议"), "社区": ("居民会
 
 
 def _kit():
-    from governance_kit.design import deliberation, grid, grid_simulation
+    from ...design import deliberation
+    from ...design import grid
+    from ...design import grid_simulation
 
     return grid, deliberation, grid_simulation
 
@@ -190,7 +192,7 @@ def _vote_threshold(ex, vote, where: str):
 
 def _groups_match(ex, my_procedure, my_groups, my_context):
     """The meeting groups are the membership the deciding stage's quorum is counted against."""
-    from governance_kit.course.checks._membership import mismatch
+    from ._membership import mismatch
 
     _, deliberation, _ = _kit()
     ex.answered(my_groups, "MY_GROUPS")

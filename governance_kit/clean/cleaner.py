@@ -1,0 +1,383 @@
+"""Cleaning scraped Chinese policy texts: ``clean_text(text) -> CleanResult(text, report)``.
+
+Steps, in order (each records what it changed, so nothing disappears silently):
+
+1. ``normalise`` – control and zero-width characters out, non-breaking and ideographic spaces to
+   spaces, all line endings to ``\\n``;
+2. ``garble`` – GBK text decoded one byte out of alignment repaired, or flagged (:mod:`.garble`);
+   it runs before pinyin removal because the ``(`` of a note is where a misaligned run ends;
+3. ``pinyin`` – pinyin annotations after characters (``實(shí)現(xiàn)`` → ``實現``) removed; real
+   parentheses (``(村)``, ``(作者单位:…)``, ``(m.pinshuzw.com)``) stay, because a note must be lower-case
+   Latin letters with a tone mark. A note whose ``(`` was eaten by a bad decode (``?xiàng)``) marks a
+   lost character, written ``□``;
+4. ``script`` – Traditional → Simplified with OpenCC (:mod:`.convert`);
+5. ``width`` – full-width Latin letters and digits to ASCII (Chinese punctuation is kept);
+6. ``boilerplate`` – page furniture, adverts and spam lines removed by the rules of
+   ``data/boilerplate.yaml`` (:mod:`.boilerplate`); header lines are kept as metadata fields;
+7. ``whitespace`` – spaces trimmed and collapsed, one paragraph per line, no blank lines.
+
+Spans in the report are given in the text passed in (``start``/``end``) and, for what is still there,
+in the cleaned text (``clean_start``/``clean_end``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from . import edits as _edits
+from . import boilerplate
+from . import garble
+from .convert import to_simplified
+
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_SYLLABLE = rf"[a-zü]*[{_TONES}][a-zü]*(?:\s[a-zü]*[{_TONES}][a-zü]*)*"
+_TONE = re.compile(rf"[{_TONES}]")
+_NOTE = re.compile(rf"[(（]{_SYLLABLE}[)）]")
+_BROKEN_NOTE = re.compile(  # an orphan must follow a non-ASCII character: checked in code (a lookbehind here is slow)
+    rf"(?P<lost>\?{_SYLLABLE}[)）](?:[A-Za-z_^](?=[^\x00-\x7f]|[(（]))?)"
+    rf"|(?P<orphan>{_SYLLABLE}[)）])"
+)
+_CONTROL = re.compile(r"\r\n?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+_ODD_SPACE = re.compile(r"[\xa0\u3000\u2002\u2003\u2009\u202f]")
+_FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+_WHITESPACE_RUN = re.compile(r"[ \t\n]{2,}")  # runs of 2+: one newline if they hold one, else one space
+_VECTORISE_FROM = 64  # map spans with NumPy from this many changes in one step
+_TRADITIONAL_SHARE = 0.02  # share of characters changed by t2s above which a text counts as Traditional
+
+KIND_LABELS = {
+    "removed": "删除的版面杂项行",
+    "pinyin": "删除的拼音注音",
+    "lost_char": "无法恢复的缺字(□)",
+    "repaired": "修复的错位 GBK 乱码",
+    "flagged": "无法修复、已标记的乱码",
+}
+
+
+@dataclass(slots=True)
+class Change:
+    """One thing the cleaner removed, repaired or flagged."""
+
+    kind: str  # removed | pinyin | lost_char | repaired | flagged
+    rule: str  # rule id (boilerplate rule, or the step's name)
+    label: str  # Chinese description
+    original: str
+    replacement: str
+    start: int  # span in the input text
+    end: int
+    clean_start: int | None = None  # span in the cleaned text (None when removed)
+    clean_end: int | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+_CHANGE_FIELDS = tuple(Change.__dataclass_fields__)
+
+
+@dataclass
+class CleanReport:
+    """What cleaning did to one text, with counts and spans."""
+
+    changes: list[Change] = field(default_factory=list)
+    chars_in: int = 0
+    chars_out: int = 0
+    lines_in: int = 0
+    lines_out: int = 0
+    script: str = "simplified"  # script of the input: simplified | traditional
+    converted_chars: int = 0  # characters changed by Traditional → Simplified
+    normalised_chars: int = 0  # control/zero-width characters dropped, spaces and widths normalised
+    genre_hints: list[str] = field(default_factory=list)
+    pinyin_notes: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, note) in the input
+
+    def _of(self, kind: str) -> list[Change]:
+        return [c for c in self.changes if c.kind == kind]
+
+    @property
+    def removed(self) -> list[Change]:
+        return self._of("removed")
+
+    @property
+    def repaired(self) -> list[Change]:
+        return self._of("repaired")
+
+    @property
+    def flagged(self) -> list[Change]:
+        """Suspected mojibake that could not be repaired reliably (left as it was)."""
+        return self._of("flagged")
+
+    @property
+    def lost(self) -> list[Change]:
+        """Characters lost for good in the source, marked □ in the text."""
+        return self._of("lost_char")
+
+    @property
+    def pinyin(self) -> list[Change]:
+        """Every pinyin note removed (complete notes and those whose bracket was lost)."""
+        return [c for c in self.all_changes() if c.kind == "pinyin"]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {kind: 0 for kind in KIND_LABELS}
+        for c in self.changes:
+            counts[c.kind] += 1
+        counts["pinyin"] += len(self.pinyin_notes)
+        counts["converted_chars"] = self.converted_chars
+        return counts
+
+    @property
+    def partial_repairs(self) -> int:
+        """Repairs whose result is only partly made of dictionary words (check them against the source)."""
+        return sum(1 for c in self.repaired if float(c.fields.get("word_share", 1)) < garble.FULL_REPAIR_SHARE)
+
+    def fields(self) -> dict[str, list[str]]:
+        """Metadata captured by boilerplate rules (date, author, source …), in document order."""
+        out: dict[str, list[str]] = {}
+        for c in self.removed:
+            for key, value in c.fields.items():
+                out.setdefault(key, []).append(value)
+        return out
+
+    def summary(self) -> str:
+        """A short report in Chinese."""
+        n = self.counts
+        parts = [
+            f"输入 {self.chars_in} 字、{self.lines_in} 行 → 输出 {self.chars_out} 字、{self.lines_out} 行",
+            f"删除版面杂项/广告行 {n['removed']} 行",
+            f"删除拼音注音 {n['pinyin']} 处",
+            f"修复错位 GBK 乱码 {n['repaired']} 处(其中部分修复 {self.partial_repairs} 处),标记无法修复的乱码 {n['flagged']} 处、缺字 {n['lost_char']} 处",
+            f"繁体转简体 {self.converted_chars} 字(原文为{'繁体' if self.script == 'traditional' else '简体'})",
+        ]
+        return ";".join(parts) + "。"
+
+    def to_frame(self):
+        """One row per change (pandas DataFrame)."""
+        import pandas as pd
+
+        columns = list(Change.__dataclass_fields__)
+        frame = pd.DataFrame([asdict(c) for c in self.all_changes()], columns=columns)
+        return frame.astype({"start": "int64", "end": "int64", "clean_start": "Int64", "clean_end": "Int64"})
+
+    def all_changes(self) -> list[Change]:
+        """Every change including each complete pinyin note, in input order."""
+        notes = [Change("pinyin", "pinyin_note", KIND_LABELS["pinyin"], o, "", a, b) for a, b, o in self.pinyin_notes]
+        return sorted(self.changes + notes, key=lambda c: (c.start, c.end))
+
+    def to_dict(self) -> dict:
+        """Plain data (JSON-ready); faster than ``dataclasses.asdict`` on thousands of notes."""
+        out = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        out["changes"] = [{name: getattr(c, name) for name in _CHANGE_FIELDS} for c in self.changes]
+        return out
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+@dataclass
+class CleanResult:
+    text: str
+    report: CleanReport
+
+    def __iter__(self):  # allows ``text, report = gk.clean_text(raw)``
+        return iter((self.text, self.report))
+
+
+class _Pipeline:
+    """Runs replacement steps over a text; maps every change's span to the input and the output at the end."""
+
+    def __init__(self, text: str):
+        self.input = text
+        self.text = text
+        self.trail = _edits.Trail()
+        self.recorded: list[tuple[int, list[Change]]] = []  # (step whose input the spans refer to, changes)
+        self.recorded_spans: list[tuple[int, list[tuple[int, int]], list]] = []
+
+    def replace(self, replacements: list[_edits.Replacement], changes: list[Change]) -> None:
+        """Apply replacements; ``changes`` give their spans in the current text."""
+        if changes:
+            self.recorded.append((len(self.trail.maps), changes))
+        self.text, emap = _edits.apply(self.text, replacements)
+        self.trail.add(emap)
+
+    def replace_spans(self, spans: list[tuple[int, int]], sink: list) -> None:
+        """Delete many spans; ``sink`` receives ``(start, end, original)`` in the input at :meth:`finish`."""
+        if not spans:
+            return
+        self.recorded_spans.append((len(self.trail.maps), spans, sink))
+        self.text, emap = _edits.delete(self.text, spans)
+        self.trail.add(emap)
+
+    def finish(self) -> None:
+        """Fill in input spans, originals and clean spans of all recorded changes."""
+        import numpy as np
+
+        trail = self.trail
+        for step, changes in self.recorded:
+            if len(changes) >= _VECTORISE_FROM:
+                starts = np.fromiter((c.start for c in changes), dtype=np.int64, count=len(changes))
+                ends = np.fromiter((c.end for c in changes), dtype=np.int64, count=len(changes))
+                in_starts = trail.to_input_many(starts, step).tolist()
+                in_ends = trail.to_input_many(ends, step, end=True).tolist()
+            else:
+                in_starts = [trail.to_input(c.start, step) for c in changes]
+                in_ends = [trail.to_input(c.end, step, end=True) for c in changes]
+            own = trail.maps[step]
+            for c, a, b in zip(changes, in_starts, in_ends):
+                new_start = own.to_output(c.start) if c.replacement else 0
+                c.start, c.end = a, b
+                c.original = self.input[a:b]
+                c.clean_start = c.clean_end = None
+                if c.replacement:
+                    x = trail.to_output(new_start, step + 1)
+                    y = trail.to_output(new_start + len(c.replacement), step + 1, end=True)
+                    if y > x:
+                        c.clean_start, c.clean_end = x, y
+        for step, spans, sink in self.recorded_spans:
+            arr = np.asarray(spans, dtype=np.int64)
+            starts = trail.to_input_many(arr[:, 0], step).tolist()
+            ends = trail.to_input_many(arr[:, 1], step, end=True).tolist()
+            sink.extend((a, b, self.input[a:b]) for a, b in zip(starts, ends))
+
+
+def _normalise(pipe: _Pipeline, report: CleanReport) -> None:
+    reps = [(m.start(), m.end(), "\n" if m.group().startswith("\r") else "") for m in _CONTROL.finditer(pipe.text)]
+    report.normalised_chars += sum(1 for r in reps if r[2] == "")
+    pipe.replace(reps, [])
+    # one-to-one character replacements keep every offset
+    for pattern, repl in ((_ODD_SPACE, lambda m: " "), (_FULLWIDTH_ALNUM, lambda m: chr(ord(m.group()) - 0xFEE0))):
+        pipe.text, n = pattern.subn(repl, pipe.text)
+        report.normalised_chars += n
+
+
+def _pinyin(pipe: _Pipeline, report: CleanReport) -> None:
+    if not _TONE.search(pipe.text):
+        return
+    # complete notes: many per text (one per character in some copies), handled as plain spans
+    spans = [m.span() for m in _NOTE.finditer(pipe.text)]
+    pipe.replace_spans(spans, report.pinyin_notes)
+    # notes whose "(" a bad decode ate: ``?xiàng)`` marks a lost character, a bare ``xiàng)`` is dropped
+    reps, changes = [], []
+    for m in _BROKEN_NOTE.finditer(pipe.text):
+        if m.lastgroup == "orphan" and (m.start() == 0 or pipe.text[m.start() - 1].isascii()):
+            continue
+        lost = m.lastgroup == "lost"
+        new = garble.LOST_CHAR if lost else ""
+        reps.append((m.start(), m.end(), new))
+        kind = "lost_char" if lost else "pinyin"
+        label = "注音的括号被乱码吞掉,前一个字已丢失" if lost else "拼音注音(左括号已丢失)"
+        changes.append(Change(kind, "pinyin_" + m.lastgroup, label, m.group(), new, m.start(), m.end()))
+    pipe.replace(reps, changes)
+    report.changes += changes
+
+
+def _garble(pipe: _Pipeline, report: CleanReport) -> None:
+    reps, changes = [], []
+    for fix in garble.find_and_repair(pipe.text):
+        kind = "repaired" if fix.repaired else "flagged"
+        if not fix.repaired:
+            label = "疑似错位 GBK 乱码,无法可靠修复,原样保留"
+        elif fix.word_share < garble.FULL_REPAIR_SHARE:
+            label = f"错位 GBK 乱码,已移位重新解码,但只有约 {fix.word_share:.0%} 的字构成词语:部分修复,请核对原文"
+        else:
+            label = "错位 GBK 乱码,已按移位一个字节重新解码"
+        if fix.replacement != fix.original:
+            reps.append((fix.start, fix.end, fix.replacement))
+        fields = {"word_share": f"{fix.word_share:.2f}"} if fix.repaired else {}
+        changes.append(Change(kind, "garble_gbk_shift", label, fix.original, fix.replacement, fix.start, fix.end, fields=fields))
+    pipe.replace(reps, changes)
+    report.changes += changes
+
+
+def _script(pipe: _Pipeline, report: CleanReport) -> None:
+    before = pipe.text
+    after = to_simplified(before)
+    if len(after) == len(before):
+        changed = _count_differences(before, after)
+        pipe.text = after
+    else:  # a phrase changed length: convert line by line and record those lines as replacements
+        reps, pos, changed = [], 0, 0
+        for line in before.splitlines(keepends=True):
+            new = to_simplified(line)
+            if new != line:
+                changed += _count_differences(line, new) if len(new) == len(line) else len(line)
+                reps.append((pos, pos + len(line), new))
+            pos += len(line)
+        pipe.replace(reps, [])
+    report.converted_chars = changed
+    report.script = "traditional" if changed > _TRADITIONAL_SHARE * len(before) else "simplified"
+
+
+def _count_differences(a: str, b: str) -> int:
+    if a == b:
+        return 0
+    import numpy as np
+
+    x = np.frombuffer(a.encode("utf-32-le"), dtype=np.uint32)
+    y = np.frombuffer(b.encode("utf-32-le"), dtype=np.uint32)
+    return int((x != y).sum())
+
+
+def _boilerplate(pipe: _Pipeline, report: CleanReport, rules) -> None:
+    reps, changes = [], []
+    for hit in boilerplate.find_boilerplate(pipe.text, rules):
+        reps.append((hit.start, hit.end, ""))
+        original = pipe.text[hit.start : hit.end]
+        changes.append(Change("removed", hit.rule.id, hit.rule.label, original, "", hit.start, hit.end, fields=hit.fields))
+        if hit.rule.genre_hint:
+            report.genre_hints.append(hit.rule.genre_hint)
+    pipe.replace(reps, changes)
+    report.changes += changes
+
+
+def _whitespace(pipe: _Pipeline) -> None:
+    """Trim lines, squeeze runs of spaces to one, drop blank lines: one paragraph per line."""
+    reps = [(m.start(), m.end(), "\n" if "\n" in m.group() else " ") for m in _WHITESPACE_RUN.finditer(pipe.text)]
+    pipe.replace(reps, [])
+    text = pipe.text
+    stripped = text.strip(" \t\n")
+    if len(stripped) != len(text):
+        head = len(text) - len(text.lstrip(" \t\n"))
+        ends = [(0, head, "")] if head else []
+        if head + len(stripped) < len(text):
+            ends.append((head + len(stripped), len(text), ""))
+        if not stripped:
+            ends = [(0, len(text), "")]
+        pipe.replace(ends, [])
+
+
+def clean_text(text: str, *, rules=None) -> CleanResult:
+    """Clean one text: remove page furniture and pinyin notes, repair mojibake, convert to Simplified.
+
+    Parameters
+    ----------
+    text : str
+        Decoded text (see :func:`governance_kit.read_document` for files and bytes).
+    rules : tuple of Rule, optional
+        Boilerplate rules (default: ``data/boilerplate.yaml``; see :func:`governance_kit.clean.boilerplate.load_rules`).
+
+    Returns
+    -------
+    CleanResult
+        ``.text`` the clean Simplified text (one paragraph per line) and ``.report`` the CleanReport.
+
+    Examples
+    --------
+    >>> import governance_kit as gk
+    >>> gk.clean_text("城市基層治理法治化的實(shí)現(xiàn)路徑").text
+    '城市基层治理法治化的实现路径'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"clean_text 需要字符串(str),收到的是 {type(text).__name__};文件请用 gk.read_document 读取")
+    report = CleanReport(chars_in=len(text), lines_in=text.count("\n") + 1 if text else 0)
+    pipe = _Pipeline(text)
+    _normalise(pipe, report)
+    _garble(pipe, report)
+    _pinyin(pipe, report)
+    _script(pipe, report)
+    _boilerplate(pipe, report, rules)
+    _whitespace(pipe)
+    pipe.finish()
+    for change in report.changes:  # what the change left, as it reads in the cleaned text
+        if change.clean_start is not None:
+            change.replacement = pipe.text[change.clean_start : change.clean_end]
+    report.chars_out = len(pipe.text)
+    report.lines_out = pipe.text.count("\n") + 1 if pipe.text else 0
+    report.changes.sort(key=lambda c: (c.start, c.end))
+    return CleanResult(pipe.text, report)

@@ -1,0 +1,7 @@
+"""Stage 1, bytes → text: formats (txt/md/html/docx/pdf), encodings, front matter and dates.
+
+``reader`` is the front door; ``encoding``, ``html``, ``office`` and ``dates`` each handle one kind of input.
+"""
+from .reader import FORMATS, SUPPORTED_SUFFIXES, RawText, os_error_reason, read_bytes, read_file
+
+__all__ = ["FORMATS", "SUPPORTED_SUFFIXES", "RawText", "os_error_reason", "read_bytes", "read_file"]

@@ -1,0 +1,250 @@
+"""HTML page → text: drop page chrome (``data/html_chrome.yaml``), lay out blocks as lines, read meta tags.
+
+Takes the decoded page source; :func:`declared_charset` reads the charset a page names from its
+raw bytes. lxml and PyYAML are imported on first use.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..errors import EmptyFileError, RuleFileError
+from .dates import normalise_date
+
+__all__ = ["chrome_config", "declared_charset", "html_to_text"]
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details dialog dir div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav ol "
+    "p pre section summary table tbody thead tfoot tr ul".split()
+)
+_CELL_TAGS = frozenset(("td", "th"))
+_CELL_MARK = "\ue000"  # private-use stand-in for a tab between table cells
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])\s*\n\s*(?=[{_CJK}])")
+_SPACES = re.compile(r"\s+")
+_XML_DECL_STR = re.compile(r"^\s*<\?xml[^>]*\?>")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_DECLARED = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]+)", re.IGNORECASE)
+_XML_DECLARED = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.:\-]+)", re.IGNORECASE)
+
+# <meta name|property> → meta key; for each key the earlier names in this table win.
+_META_KEYS = {
+    "author": "author", "dc.creator": "author", "article:author": "author", "dcterms.creator": "author",
+    "keywords": "keywords", "news_keywords": "keywords",
+    "description": "description", "og:description": "description",
+    "publishdate": "date", "pubdate": "date", "publish_date": "date", "publishtime": "date",
+    "firstpublishedtime": "date", "article:published_time": "date", "dc.date": "date",
+    "dcterms.created": "date", "dc.date.issued": "date", "date": "date", "maketime": "date",
+    "contentsource": "source", "source": "source", "dc.publisher": "source", "sitename": "source",
+    "og:site_name": "source",
+}
+_META_RANK = {name: rank for rank, name in enumerate(_META_KEYS)}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset named by the XML declaration or a ``<meta charset>`` in the page head, if any."""
+    head = data[:8192]
+    m = _XML_DECLARED.match(head) or _DECLARED.search(head)
+    return m.group(1).decode("ascii") if m else None
+
+
+@dataclass(frozen=True)
+class _Chrome:
+    drop_tags: frozenset
+    chrome_tags: frozenset
+    keep_inside_article: frozenset
+    article_tags: frozenset
+    roles: frozenset
+    pattern: re.Pattern
+
+
+@functools.lru_cache(maxsize=1)
+def chrome_config() -> _Chrome:
+    """Load ``data/html_chrome.yaml`` once."""
+    from importlib.resources import files
+
+    import yaml
+
+    name = "governance_kit/data/html_chrome.yaml"
+    doc = yaml.safe_load((files("governance_kit") / "data" / "html_chrome.yaml").read_text(encoding="utf-8"))
+    if not isinstance(doc, dict) or "source" not in doc:
+        raise RuleFileError(f"{name}:缺少 source 说明行或格式不是映射")
+
+    def tags(key: str) -> frozenset:
+        value = doc.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise RuleFileError(f"{name}:{key} 应是标签名列表,实际是 {value!r}")
+        return frozenset(v.lower() for v in value)
+
+    patterns = doc.get("chrome_patterns", [])
+    if not isinstance(patterns, list):
+        raise RuleFileError(f"{name}:chrome_patterns 应是正则表达式列表")
+    for p in patterns:
+        try:
+            re.compile(p)
+        except (re.error, TypeError) as exc:
+            raise RuleFileError(f"{name}:chrome_patterns 中的 {p!r} 不是有效的正则表达式({exc})") from exc
+    joined = "|".join(f"(?:{p})" for p in patterns) or r"(?!x)x"
+    return _Chrome(
+        drop_tags=tags("drop_tags"), chrome_tags=tags("chrome_tags"),
+        keep_inside_article=tags("keep_inside_article"), article_tags=tags("article_tags"),
+        roles=tags("chrome_roles"), pattern=re.compile(joined, re.IGNORECASE),
+    )
+
+
+def html_to_text(source: str, path: str | None) -> tuple[str, dict, list[str]]:
+    """Text of a decoded HTML page without its chrome; return (text, meta, warnings)."""
+    import lxml.etree
+    import lxml.html
+
+    warnings: list[str] = []
+    source = _XML_DECL_STR.sub("", source, count=1)
+    if _CELL_MARK in source:
+        source = source.replace(_CELL_MARK, "")
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+    try:
+        root = lxml.html.document_fromstring(source.encode("utf-8", "replace"), parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise EmptyFileError("网页中没有可读的内容(解析后为空)", path) from exc
+
+    meta = _html_meta(root)
+    body = root.find(".//body")
+    if body is None:
+        body = root
+    cfg = chrome_config()
+    for el in [e for e in body.iter() if isinstance(e.tag, str) and e.tag.lower() in cfg.drop_tags]:
+        el.drop_tree()
+    full = _html_lines(body)
+    for el in _chrome_elements(body, cfg):
+        el.drop_tree()
+    lines = _html_lines(body)
+    full_chars = sum(map(len, full))
+    if full_chars and sum(map(len, lines)) < 0.1 * full_chars:
+        lines = full
+        warnings.append("去掉导航、页脚等网页框架后几乎没有正文,已保留整个网页的文字(其中可能含有导航等杂项)")
+    if not lines:
+        raise EmptyFileError("网页中没有可读的正文文字(可能是由脚本动态加载内容的页面)", path)
+    return "\n".join(lines), meta, warnings
+
+
+def _html_meta(root) -> dict:
+    meta: dict = {}
+    title = root.find(".//title")
+    if title is not None:
+        text = _SPACES.sub(" ", title.text_content()).strip()
+        if text:
+            meta["title"] = text
+    ranks: dict = {}
+    for el in root.iter("meta"):
+        key = (el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
+        value = _SPACES.sub(" ", el.get("content") or "").strip()
+        target = _META_KEYS.get(key)
+        if target and value and _META_RANK[key] < ranks.get(target, len(_META_RANK)):
+            ranks[target] = _META_RANK[key]
+            meta[target] = normalise_date(value) if target == "date" else value
+    return meta
+
+
+# --------------------------------------------------------------------------------------------
+# Page chrome
+
+
+def _chrome_elements(body, cfg: _Chrome) -> list:
+    """Elements of page chrome under ``body`` (outermost only)."""
+    para_total = _paragraph_chars(body)
+    found = []
+    stack = list(reversed(body))
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str):
+            continue
+        if _is_chrome(el, cfg) and not _holds_main_text(el, para_total):
+            found.append(el)
+        else:
+            stack.extend(reversed(el))
+    return found
+
+
+def _is_chrome(el, cfg: _Chrome) -> bool:
+    tag = el.tag.lower()
+    if tag in cfg.chrome_tags:
+        if tag in cfg.keep_inside_article and any(a.tag in cfg.article_tags for a in el.iterancestors()):
+            return False
+        return True
+    if (el.get("role") or "").strip().lower() in cfg.roles:
+        return True
+    if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
+        return True
+    tokens = (el.get("class") or "").split()
+    if el.get("id"):
+        tokens.append(el.get("id"))
+    return any(cfg.pattern.search(t) for t in tokens)
+
+
+def _holds_main_text(el, para_total: int) -> bool:
+    """A chrome-looking wrapper (an ASP.NET page-wide <form>, a mis-named div) that holds at
+    least half of the page's paragraph text is kept; chrome inside it is still removed."""
+    return bool(para_total) and _paragraph_chars(el) >= 0.5 * para_total
+
+
+def _paragraph_chars(el) -> int:
+    return sum(len(p.text_content().strip()) for p in el.iter("p"))
+
+
+# --------------------------------------------------------------------------------------------
+# Layout
+
+
+def _html_lines(body) -> list[str]:
+    """Text of ``body`` block by block: one line per paragraph, table rows with tab-separated cells."""
+    lines: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        if not buf:
+            return
+        s = "".join(buf)
+        buf.clear()
+        if "\n" in s:
+            s = _CJK_BREAK.sub("", s)
+        s = _SPACES.sub(" ", s).strip()
+        if _CELL_MARK in s:
+            s = re.sub(rf" ?{_CELL_MARK} ?", "\t", s).strip("\t ")
+        if s:
+            lines.append(s)
+
+    stack: list[tuple] = [(body, False, False)]  # (element, closing?, is a block?)
+    while stack:
+        el, closing, block = stack.pop()
+        if closing:
+            if block:
+                flush()
+            if el.tail and el is not body:
+                buf.append(el.tail)
+            continue
+        if not isinstance(el.tag, str):  # comment or processing instruction: keep only its tail
+            stack.append((el, True, False))
+            continue
+        tag = el.tag.lower()
+        if tag in ("br", "pre"):  # a line break, or preformatted lines kept as they are; then the tail
+            flush()
+            if tag == "pre":
+                lines.extend(ln.rstrip() for ln in el.text_content().splitlines() if ln.strip())
+            stack.append((el, True, False))
+            continue
+        block = tag in _BLOCK_TAGS
+        if tag in _CELL_TAGS:
+            if any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in el.iterdescendants()):
+                block = True  # a layout cell holding paragraphs
+            elif "".join(buf).strip():
+                buf.append(_CELL_MARK)
+        if block:
+            flush()
+        if el.text:
+            buf.append(el.text)
+        stack.append((el, True, block))
+        stack.extend((child, False, False) for child in reversed(el))
+    flush()
+    return lines

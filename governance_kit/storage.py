@@ -1,0 +1,53 @@
+"""Where the kit keeps files of its own: the user's cache folder, the kit's fingerprint (version plus
+the bundled data files, so an edited rule invalidates cached results) and file hashes.
+
+The cache lives outside every corpus folder (inputs are never written to): ``$GOVKIT_CACHE_DIR`` or
+the platform's user cache folder.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+
+def cache_root() -> Path:
+    env = os.environ.get("GOVKIT_CACHE_DIR")
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+        return base / "governance_kit" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "governance_kit"
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "governance_kit"
+
+
+def fingerprint() -> str:
+    """Kit version plus a hash of every bundled data file (recomputed when a data file is edited)."""
+    data = Path(str(resources.files("governance_kit") / "data"))
+    stamps = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in data.iterdir() if p.is_file()))
+    return _fingerprint(stamps)
+
+
+@lru_cache(maxsize=4)
+def _fingerprint(stamps: tuple) -> str:
+    from . import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    data = Path(str(resources.files("governance_kit") / "data"))
+    for name, _, _ in stamps:
+        digest.update(name.encode())
+        digest.update((data / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,77 @@
+"""Cleaning rules: the data file loads, bad rule files give Chinese errors naming file and rule."""
+from __future__ import annotations
+
+import pytest
+
+from governance_kit import clean_text
+from governance_kit.clean.boilerplate import default_rules, find_boilerplate, is_body_line, load_rules
+from governance_kit.errors import RuleFileError
+
+
+def test_bundled_rules_load_and_have_unique_ids():
+    rules = default_rules()
+    assert len(rules) >= 20
+    assert len({r.id for r in rules}) == len(rules)
+    assert all(r.label for r in rules)
+
+
+@pytest.mark.parametrize(
+    "yaml_text, fragment",
+    [
+        ("rules: [{id: a, label: x}]", "缺少字段 pattern"),
+        ("rules: [{id: a, label: x, pattern: '('}]", "正则表达式无效"),
+        ("rules: [{id: a, label: x, pattern: 'x', zone: top}]", "zone"),
+        ("rules: [{id: a, label: x, pattern: 'x'}, {id: a, label: y, pattern: 'y'}]", "重复"),
+        ("rules: [{id: a, label: x, kind: keywords}]", "terms"),
+        ("nothing: here", "rules"),
+        ("rules: [unclosed", "YAML"),
+    ],
+)
+def test_bad_rule_files_name_the_problem(tmp_path, yaml_text, fragment):
+    path = tmp_path / "rules.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(RuleFileError) as info:
+        load_rules(path)
+    assert fragment in str(info.value)
+    assert "rules.yaml" in str(info.value)
+    if "YAML" not in fragment and "rules" != fragment:
+        assert "第 1 行" in str(info.value)
+
+
+def test_a_custom_rule_removes_a_new_site_footer(tmp_path):
+    path = tmp_path / "rules.yaml"
+    path.write_text(
+        "rules:\n  - id: my_footer\n    label: 本地网站页脚\n    pattern: '本网站由.*维护'\n",
+        encoding="utf-8",
+    )
+    text = "我县推进网格化管理,全县划分综合网格1993个。\n本网站由县融媒体中心维护"
+    result = clean_text(text, rules=load_rules(path))
+    assert result.text == "我县推进网格化管理,全县划分综合网格1993个。"
+    assert result.report.removed[0].rule == "my_footer"
+
+
+@pytest.mark.parametrize(
+    "line, body",
+    [
+        ("我县大力推进党建统领镇村网格社会治理工作的现代化建设,全力构建新格局。", True),
+        ("记者:如何发展基层协商民主,增强基层民主活力?", True),
+        ("一、自治、法治、德治相结合的城乡基层治理的射阳实践", False),
+        ("阅读量:718", False),
+    ],
+)
+def test_body_lines(line, body):
+    assert is_body_line(line) is body
+
+
+def test_head_rules_do_not_touch_body_paragraphs():
+    # a date line inside the body is content (e.g. a dated entry), not page furniture
+    text = "标题\n2023年05月22日\n第一段正文很长很长,讲述了网格化管理的做法和成效,以及群众的评价。\n2023年05月22日\n第二段正文也很长,说明了议事协商的程序和公开的要求。"
+    hits = find_boilerplate(text)
+    assert [h.text for h in hits] == ["2023年05月22日"]
+
+
+def test_bare_author_needs_a_surname():
+    hits = find_boilerplate("网格治理\n赵惠林\n正文第一段讲述了基层治理的实践,内容很长很长很长。")
+    assert [h.rule.id for h in hits] == ["bare_author"]
+    hits = find_boilerplate("网格治理\n共同缔造\n正文第一段讲述了基层治理的实践,内容很长很长很长。")
+    assert hits == []
