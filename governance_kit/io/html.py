@@ -1,18 +1,20 @@
 """HTML page → text: drop page chrome (``data/html_chrome.yaml``), lay out blocks as lines, read meta tags.
 
 Takes the decoded page source; :func:`declared_charset` reads the charset a page names from its
-raw bytes. lxml and PyYAML are imported on first use.
+raw bytes. The chrome list is read again after an instructor edits it. lxml and PyYAML are imported
+on first use.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+from ..datafiles import bundled, read_yaml, reloaded
 from ..errors import EmptyFileError, RuleFileError
 from .dates import normalise_date
 
-__all__ = ["chrome_config", "declared_charset", "html_to_text"]
+__all__ = ["chrome_config", "chrome_file", "declared_charset", "html_to_text", "load_chrome"]
 
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog dir div dl dt fieldset "
@@ -60,38 +62,61 @@ class _Chrome:
     pattern: re.Pattern
 
 
-@functools.lru_cache(maxsize=1)
+CHROME_FILE = "html_chrome.yaml"
+
+
+def chrome_file() -> Path:
+    """The chrome list in use: the bundled ``data/html_chrome.yaml`` (tests point it elsewhere)."""
+    return bundled(CHROME_FILE)
+
+
+@reloaded(lambda: chrome_file())  # looked up at each call
 def chrome_config() -> _Chrome:
-    """Load ``data/html_chrome.yaml`` once."""
-    from importlib.resources import files
+    """The page-chrome rules of ``data/html_chrome.yaml``; read again after the file is edited."""
+    return load_chrome(chrome_file(), f"governance_kit/data/{CHROME_FILE}")
 
-    import yaml
 
-    name = "governance_kit/data/html_chrome.yaml"
-    doc = yaml.safe_load((files("governance_kit") / "data" / "html_chrome.yaml").read_text(encoding="utf-8"))
+def load_chrome(path, label: str | None = None) -> _Chrome:
+    """Page-chrome rules from a YAML file laid out like ``data/html_chrome.yaml``.
+
+    Raises :class:`RuleFileError` in Chinese naming ``label`` (default: the path) and, where it is
+    known, the line: a YAML syntax error, a key that is not a list of tag names, a bad regex.
+    """
+    label = label or str(path)
+    doc, text = read_yaml(Path(path), label)
     if not isinstance(doc, dict) or "source" not in doc:
-        raise RuleFileError(f"{name}:缺少 source 说明行或格式不是映射")
+        raise RuleFileError(f"{label}:缺少 source 说明行或格式不是映射")
 
     def tags(key: str) -> frozenset:
         value = doc.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise RuleFileError(f"{name}:{key} 应是标签名列表,实际是 {value!r}")
+            raise RuleFileError(f"{_where(label, text, key)}:{key} 应是标签名列表,实际是 {value!r}")
         return frozenset(v.lower() for v in value)
 
     patterns = doc.get("chrome_patterns", [])
     if not isinstance(patterns, list):
-        raise RuleFileError(f"{name}:chrome_patterns 应是正则表达式列表")
+        raise RuleFileError(f"{_where(label, text, 'chrome_patterns')}:chrome_patterns 应是正则表达式列表")
     for p in patterns:
         try:
             re.compile(p)
         except (re.error, TypeError) as exc:
-            raise RuleFileError(f"{name}:chrome_patterns 中的 {p!r} 不是有效的正则表达式({exc})") from exc
+            raise RuleFileError(f"{_where(label, text, 'chrome_patterns', str(p))}:chrome_patterns 中的 {p!r} "
+                                f"不是有效的正则表达式({exc})") from exc
     joined = "|".join(f"(?:{p})" for p in patterns) or r"(?!x)x"
     return _Chrome(
         drop_tags=tags("drop_tags"), chrome_tags=tags("chrome_tags"),
         keep_inside_article=tags("keep_inside_article"), article_tags=tags("article_tags"),
         roles=tags("chrome_roles"), pattern=re.compile(joined, re.IGNORECASE),
     )
+
+
+def _where(label: str, text: str, key: str, item: str | None = None) -> str:
+    """``label 第 N 行`` at the line of ``key:`` (or of the list ``item`` below it); ``label`` when not found."""
+    lines = text.splitlines()
+    at = next((i for i, ln in enumerate(lines) if ln.startswith(f"{key}:")), None)
+    if at is not None and item is not None:
+        at = next((i for i in range(at, len(lines)) if item in lines[i]), at)
+    return label if at is None else f"{label} 第 {at + 1} 行"
 
 
 def html_to_text(source: str, path: str | None) -> tuple[str, dict, list[str]]:
