@@ -27,6 +27,7 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])\s*\n\s*(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
 _XML_DECL_STR = re.compile(r"^\s*<\?xml[^>]*\?>")
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # what lxml will not store as text
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _DECLARED = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]+)", re.IGNORECASE)
 _XML_DECLARED = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.:\-]+)", re.IGNORECASE)
@@ -140,10 +141,10 @@ def html_to_text(source: str, path: str | None) -> tuple[str, dict, list[str]]:
         body = root
     cfg = chrome_config()
     for el in [e for e in body.iter() if isinstance(e.tag, str) and e.tag.lower() in cfg.drop_tags]:
-        el.drop_tree()
+        _drop(el)
     full = _html_lines(body)
     for el in _chrome_elements(body, cfg):
-        el.drop_tree()
+        _drop(el)
     lines = _html_lines(body)
     full_chars = sum(map(len, full))
     if full_chars and sum(map(len, lines)) < 0.1 * full_chars:
@@ -152,6 +153,22 @@ def html_to_text(source: str, path: str | None) -> tuple[str, dict, list[str]]:
     if not lines:
         raise EmptyFileError("网页中没有可读的正文文字(可能是由脚本动态加载内容的页面)", path)
     return "\n".join(lines), meta, warnings
+
+
+def _drop(el) -> None:
+    """Remove ``el`` and its children, keeping its tail text. lxml refuses to join a tail onto text
+    holding a character it parsed itself but will not store (a stray backspace in a scraped page,
+    U+FFFE): only when the joined text would hold one are those characters left out of both pieces."""
+    if el.tail:
+        before = el.getprevious()
+        joined_onto = el.getparent().text if before is None else before.tail
+        if _XML_UNSAFE.search((joined_onto or "") + el.tail):
+            if before is None:
+                el.getparent().text = _XML_UNSAFE.sub("", joined_onto or "")
+            else:
+                before.tail = _XML_UNSAFE.sub("", joined_onto or "")
+            el.tail = _XML_UNSAFE.sub("", el.tail)
+    el.drop_tree()
 
 
 def _html_meta(root) -> dict:
