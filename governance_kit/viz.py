@@ -68,9 +68,9 @@ def wordcloud(doc_or_corpus, *, top: int = 150, width: int = 900, height: int = 
 
     from wordcloud import WordCloud
 
-    from .analysis.measures import _documents, _words
+    from .analysis import documents_of, words_of
 
-    counts = Counter(w for d in _documents(doc_or_corpus, "wordcloud") for w in _words(d.text))
+    counts = Counter(w for d in documents_of(doc_or_corpus, "wordcloud") for w in words_of(d.text))
     if not counts:
         raise ValueError("wordcloud:没有可画的词语")
     cloud = WordCloud(font_path=str(font_path()), width=width, height=height, background_color="white",

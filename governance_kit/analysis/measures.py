@@ -15,26 +15,14 @@ import math
 import re
 from collections import Counter
 
+from ..errors import check_choice
+from .inputs import documents_of, words_of
+
 _MEASURES = ("g2", "chi2", "log_ratio")
 _METHODS = ("tfidf", "textrank")
 
 
-def _documents(doc_or_corpus, where: str):
-    from ..corpus import as_documents
-
-    try:
-        docs = as_documents(doc_or_corpus)
-    except TypeError as exc:
-        raise TypeError(f"{where} 需要文档、语料库、文档列表或字符串:{exc}") from None
-    if not docs:
-        raise ValueError(f"{where}:没有文档可分析")
-    return docs
-
-
-def _words(text: str) -> list[str]:
-    from ..tokens import default_tokenizer
-
-    return default_tokenizer().words(text)
+_words = words_of  # its name before ``words_of`` was public; tests use it
 
 
 def dtm(doc_or_corpus, *, min_df: int = 1):
@@ -45,8 +33,8 @@ def dtm(doc_or_corpus, *, min_df: int = 1):
 
     if not isinstance(min_df, int) or isinstance(min_df, bool) or min_df < 1:
         raise ValueError(f"min_df 应为不小于 1 的整数,收到的是 {min_df!r}")
-    docs = _documents(doc_or_corpus, "dtm")
-    vectorizer = CountVectorizer(analyzer=_words, min_df=min_df)
+    docs = documents_of(doc_or_corpus, "dtm")
+    vectorizer = CountVectorizer(analyzer=words_of, min_df=min_df)
     matrix = vectorizer.fit_transform([d.text for d in docs])
     return matrix, list(vectorizer.get_feature_names_out()), [d.doc_id for d in docs]
 
@@ -59,18 +47,17 @@ def keywords(doc_or_corpus, *, method: str = "tfidf", top: int = 20):
     ``textrank``: PageRank (damping 0.85, 50 iterations) on the graph linking words that occur
     within 5 words of each other in a sentence; score = the word's rank.
     """
-    if method not in _METHODS:
-        raise ValueError(f"method 应为 {' 或 '.join(_METHODS)},收到的是 {method!r}")
+    check_choice("method", method, _METHODS)
     if not isinstance(top, int) or isinstance(top, bool) or top < 1:
         raise ValueError(f"top 应为正整数,收到的是 {top!r}")
     import pandas as pd
 
-    docs = _documents(doc_or_corpus, "keywords")
+    docs = documents_of(doc_or_corpus, "keywords")
     rows = []
     if method == "tfidf":
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        vectorizer = TfidfVectorizer(analyzer=_words)
+        vectorizer = TfidfVectorizer(analyzer=words_of)
         matrix = vectorizer.fit_transform([d.text for d in docs])
         terms = vectorizer.get_feature_names_out()
         for i, doc in enumerate(docs):
@@ -89,7 +76,7 @@ def _textrank(text: str, window: int = 5, damping: float = 0.85, iterations: int
 
     neighbours: dict[str, Counter] = {}
     for a, b in sentence_spans(text):
-        words = _words(text[a:b])
+        words = words_of(text[a:b])
         for i, w in enumerate(words):
             for v in words[i + 1:i + window]:
                 if v != w:
@@ -116,12 +103,11 @@ def keyness(target, reference, *, measure: str = "g2", min_count: int = 3):
     ``log_ratio`` (Hardie 2014) = log2((a/c) / (b/d)), with 0.5 added to a zero count.
     Terms seen fewer than ``min_count`` times in both texts together are left out.
     """
-    if measure not in _MEASURES:
-        raise ValueError(f"measure 应为 {'、'.join(_MEASURES)} 之一,收到的是 {measure!r}")
+    check_choice("measure", measure, _MEASURES)
     import pandas as pd
 
-    a_counts = Counter(w for d in _documents(target, "keyness(target)") for w in _words(d.text))
-    b_counts = Counter(w for d in _documents(reference, "keyness(reference)") for w in _words(d.text))
+    a_counts = Counter(w for d in documents_of(target, "keyness(target)") for w in words_of(d.text))
+    b_counts = Counter(w for d in documents_of(reference, "keyness(reference)") for w in words_of(d.text))
     c, d = sum(a_counts.values()), sum(b_counts.values())
     if not c or not d:
         raise ValueError("keyness:目标文本或参照文本没有可统计的词语")
@@ -159,7 +145,7 @@ def kwic(doc_or_corpus, pattern: str, *, window: int = 10, regex: bool = False):
     import pandas as pd
 
     rows = []
-    for doc in _documents(doc_or_corpus, "kwic"):
+    for doc in documents_of(doc_or_corpus, "kwic"):
         text = doc.text
         for m in compiled.finditer(text):
             if m.end() == m.start():
@@ -184,9 +170,9 @@ def cooccurrence(doc_or_corpus, *, window="sentence", min_count: int = 2, graph:
     from ..tokens.sentences import sentence_spans
 
     counts: Counter = Counter()
-    for doc in _documents(doc_or_corpus, "cooccurrence"):
+    for doc in documents_of(doc_or_corpus, "cooccurrence"):
         for a, b in sentence_spans(doc.text):
-            words = _words(doc.text[a:b])
+            words = words_of(doc.text[a:b])
             if window == "sentence":
                 unique = sorted(set(words))
                 counts.update((x, y) for i, x in enumerate(unique) for y in unique[i + 1:])
@@ -216,7 +202,7 @@ def similarity(doc_or_corpus):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
-    docs = _documents(doc_or_corpus, "similarity")
-    matrix = TfidfVectorizer(analyzer=_words).fit_transform([d.text for d in docs])
+    docs = documents_of(doc_or_corpus, "similarity")
+    matrix = TfidfVectorizer(analyzer=words_of).fit_transform([d.text for d in docs])
     ids = [d.doc_id for d in docs]
     return pd.DataFrame(cosine_similarity(matrix), index=ids, columns=ids)

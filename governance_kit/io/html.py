@@ -1,18 +1,20 @@
 """HTML page → text: drop page chrome (``data/html_chrome.yaml``), lay out blocks as lines, read meta tags.
 
 Takes the decoded page source; :func:`declared_charset` reads the charset a page names from its
-raw bytes. lxml and PyYAML are imported on first use.
+raw bytes. The chrome list is read again after an instructor edits it. lxml and PyYAML are imported
+on first use.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+from ..datafiles import bundled, read_yaml, reloaded
 from ..errors import EmptyFileError, RuleFileError
 from .dates import normalise_date
 
-__all__ = ["chrome_config", "declared_charset", "html_to_text"]
+__all__ = ["chrome_config", "chrome_file", "declared_charset", "html_to_text", "load_chrome"]
 
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog dir div dl dt fieldset "
@@ -25,6 +27,7 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])\s*\n\s*(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
 _XML_DECL_STR = re.compile(r"^\s*<\?xml[^>]*\?>")
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # what lxml will not store as text
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _DECLARED = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]+)", re.IGNORECASE)
 _XML_DECLARED = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.:\-]+)", re.IGNORECASE)
@@ -60,38 +63,61 @@ class _Chrome:
     pattern: re.Pattern
 
 
-@functools.lru_cache(maxsize=1)
+CHROME_FILE = "html_chrome.yaml"
+
+
+def chrome_file() -> Path:
+    """The chrome list in use: the bundled ``data/html_chrome.yaml`` (tests point it elsewhere)."""
+    return bundled(CHROME_FILE)
+
+
+@reloaded(lambda: chrome_file())  # looked up at each call
 def chrome_config() -> _Chrome:
-    """Load ``data/html_chrome.yaml`` once."""
-    from importlib.resources import files
+    """The page-chrome rules of ``data/html_chrome.yaml``; read again after the file is edited."""
+    return load_chrome(chrome_file(), f"governance_kit/data/{CHROME_FILE}")
 
-    import yaml
 
-    name = "governance_kit/data/html_chrome.yaml"
-    doc = yaml.safe_load((files("governance_kit") / "data" / "html_chrome.yaml").read_text(encoding="utf-8"))
+def load_chrome(path, label: str | None = None) -> _Chrome:
+    """Page-chrome rules from a YAML file laid out like ``data/html_chrome.yaml``.
+
+    Raises :class:`RuleFileError` in Chinese naming ``label`` (default: the path) and, where it is
+    known, the line: a YAML syntax error, a key that is not a list of tag names, a bad regex.
+    """
+    label = label or str(path)
+    doc, text = read_yaml(Path(path), label)
     if not isinstance(doc, dict) or "source" not in doc:
-        raise RuleFileError(f"{name}:缺少 source 说明行或格式不是映射")
+        raise RuleFileError(f"{label}:缺少 source 说明行或格式不是映射")
 
     def tags(key: str) -> frozenset:
         value = doc.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise RuleFileError(f"{name}:{key} 应是标签名列表,实际是 {value!r}")
+            raise RuleFileError(f"{_where(label, text, key)}:{key} 应是标签名列表,实际是 {value!r}")
         return frozenset(v.lower() for v in value)
 
     patterns = doc.get("chrome_patterns", [])
     if not isinstance(patterns, list):
-        raise RuleFileError(f"{name}:chrome_patterns 应是正则表达式列表")
+        raise RuleFileError(f"{_where(label, text, 'chrome_patterns')}:chrome_patterns 应是正则表达式列表")
     for p in patterns:
         try:
             re.compile(p)
         except (re.error, TypeError) as exc:
-            raise RuleFileError(f"{name}:chrome_patterns 中的 {p!r} 不是有效的正则表达式({exc})") from exc
+            raise RuleFileError(f"{_where(label, text, 'chrome_patterns', str(p))}:chrome_patterns 中的 {p!r} "
+                                f"不是有效的正则表达式({exc})") from exc
     joined = "|".join(f"(?:{p})" for p in patterns) or r"(?!x)x"
     return _Chrome(
         drop_tags=tags("drop_tags"), chrome_tags=tags("chrome_tags"),
         keep_inside_article=tags("keep_inside_article"), article_tags=tags("article_tags"),
         roles=tags("chrome_roles"), pattern=re.compile(joined, re.IGNORECASE),
     )
+
+
+def _where(label: str, text: str, key: str, item: str | None = None) -> str:
+    """``label 第 N 行`` at the line of ``key:`` (or of the list ``item`` below it); ``label`` when not found."""
+    lines = text.splitlines()
+    at = next((i for i, ln in enumerate(lines) if ln.startswith(f"{key}:")), None)
+    if at is not None and item is not None:
+        at = next((i for i in range(at, len(lines)) if item in lines[i]), at)
+    return label if at is None else f"{label} 第 {at + 1} 行"
 
 
 def html_to_text(source: str, path: str | None) -> tuple[str, dict, list[str]]:
@@ -115,10 +141,10 @@ def html_to_text(source: str, path: str | None) -> tuple[str, dict, list[str]]:
         body = root
     cfg = chrome_config()
     for el in [e for e in body.iter() if isinstance(e.tag, str) and e.tag.lower() in cfg.drop_tags]:
-        el.drop_tree()
+        _drop(el)
     full = _html_lines(body)
     for el in _chrome_elements(body, cfg):
-        el.drop_tree()
+        _drop(el)
     lines = _html_lines(body)
     full_chars = sum(map(len, full))
     if full_chars and sum(map(len, lines)) < 0.1 * full_chars:
@@ -127,6 +153,22 @@ def html_to_text(source: str, path: str | None) -> tuple[str, dict, list[str]]:
     if not lines:
         raise EmptyFileError("网页中没有可读的正文文字(可能是由脚本动态加载内容的页面)", path)
     return "\n".join(lines), meta, warnings
+
+
+def _drop(el) -> None:
+    """Remove ``el`` and its children, keeping its tail text. lxml refuses to join a tail onto text
+    holding a character it parsed itself but will not store (a stray backspace in a scraped page,
+    U+FFFE): only when the joined text would hold one are those characters left out of both pieces."""
+    if el.tail:
+        before = el.getprevious()
+        joined_onto = el.getparent().text if before is None else before.tail
+        if _XML_UNSAFE.search((joined_onto or "") + el.tail):
+            if before is None:
+                el.getparent().text = _XML_UNSAFE.sub("", joined_onto or "")
+            else:
+                before.tail = _XML_UNSAFE.sub("", joined_onto or "")
+            el.tail = _XML_UNSAFE.sub("", el.tail)
+    el.drop_tree()
 
 
 def _html_meta(root) -> dict:

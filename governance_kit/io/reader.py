@@ -19,7 +19,7 @@ import stat
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from ..errors import CorruptFileError, EmptyFileError, ReadError, UnsupportedFormatError
+from ..errors import CorruptFileError, EmptyFileError, ReadError, UnsupportedFormatError, check_choice
 from .html import declared_charset, html_to_text
 from .office import read_docx, read_pdf
 from .encoding import decode
@@ -170,8 +170,8 @@ def _resolve_format(data: bytes, path: str | None, fmt: str | None) -> tuple[str
     suffix = None
     if fmt is not None:
         key = str(fmt).strip().lower().lstrip(".")
-        if key not in _FORMAT_ALIASES:
-            raise UnsupportedFormatError(f"不支持的格式 {fmt!r},可选:{'、'.join(FORMATS)}", path)
+        check_choice("format", key, tuple(_FORMAT_ALIASES),
+                     error=lambda message: UnsupportedFormatError(message, path))
         declared = _FORMAT_ALIASES[key]
     elif path is not None:
         suffix = os.path.splitext(path)[1].lower()

@@ -633,3 +633,11 @@ def test_read_bytes_rejects_str():
     with pytest.raises(TypeError) as info:
         gio.read_bytes("文本")  # type: ignore[arg-type]
     assert_chinese(info.value, "bytes")
+
+
+def test_an_unknown_format_lists_the_formats_and_keeps_the_path():
+    with pytest.raises(UnsupportedFormatError) as info:
+        gio.read_bytes(b"abc", name="x.txt", format=".RTF")
+    assert info.value.path == "x.txt"
+    assert info.value.reason == ("format 只能是 'txt'、'text'、'md'、'markdown'、'html'、'htm'、'xhtml'、'docx'、'pdf' "
+                                 "之一,收到的是 'rtf'")
