@@ -6,6 +6,7 @@ a cue without weight, an invalid regex) is a ``RuleFileError`` in Chinese naming
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ..clean import CleanReport
 from ..datafiles import bundled, read_yaml, reloaded
@@ -13,14 +14,19 @@ from ..errors import RuleFileError, check_choice
 
 GENRES = ("case_report", "academic_article", "interview", "policy_document", "news", "fiction")
 GENRES_FILE = "genres.yaml"
-_LABEL = f"governance_kit/data/{GENRES_FILE}"
 
 
-@reloaded(GENRES_FILE)
+def _genres_path() -> Path:
+    return bundled(GENRES_FILE)
+
+
+@reloaded(lambda: _genres_path())  # looked up at each call (tests point it elsewhere)
 def _genre_cues() -> tuple[str, dict]:
-    """``(default genre, {genre: [(pattern, hint, field, weight, cap), …]})`` of the bundled file."""
-    data, text = read_yaml(bundled(GENRES_FILE), _LABEL)
-    return compile_cues(data, text, _LABEL)
+    """``(default genre, {genre: [(pattern, hint, field, weight, cap), …]})`` of the genres file."""
+    path = _genres_path()
+    label = f"governance_kit/data/{GENRES_FILE}" if path == bundled(GENRES_FILE) else str(path)
+    data, text = read_yaml(path, label)
+    return compile_cues(data, text, label)
 
 
 def compile_cues(data, text: str, label: str) -> tuple[str, dict]:
