@@ -25,6 +25,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..clean import clean_text
 from ..errors import ReadError
 from ..storage import file_sha256
 from . import catalog as catalog_mod
@@ -201,8 +202,6 @@ def unique_doc_ids(files: Sequence[FolderFile]) -> tuple[list[str], list[LoadErr
 def describe(raw_text, label: str | None) -> dict:
     """Clean a RawText and describe it: the parts of a Document (text, raw, meta, report) before a
     catalog row or a doc_id is applied — what the cache keeps."""
-    from ..clean import clean_text
-
     result = clean_text(raw_text.text)
     meta = infer_meta(result.text, result.report, raw_text.meta)
     meta.setdefault("place", [])
