@@ -1,10 +1,12 @@
 """The Dask backend: the corpus pipeline on a Dask cluster, with the same results as on one machine.
 
 ``run_pipeline(folder, out=..., engine="dask")`` plans batches exactly as the local engine does, then
-maps the same batch function (:func:`governance_kit.pipeline.process_batch`: read, clean, tokenize,
-code, metrics, places for each document, one Parquet partition per table) over a ``dask.bag`` with
-one partition per batch. Each task writes its own partitions and returns a short summary, so
-nothing large travels back to the client and memory stays bounded on every worker.
+hands them here with the batch function it runs locally (``governance_kit.pipeline.batch.process_batch``:
+read, clean, tokenize, code, metrics, places for each document, one Parquet partition per table),
+mapped over a ``dask.bag`` with one partition per batch. Each task writes its own partitions and
+returns a short summary, so nothing large travels back to the client and memory stays bounded on
+every worker. This module sits below the pipeline and imports nothing of it: the pipeline passes
+its batch function and its table names in.
 
 On a real cluster
 -----------------
@@ -22,7 +24,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["run_batches", "local_client", "read_dask"]
+from .errors import check_choice
+
+__all__ = ["local_client", "read_dask", "run_batches"]
 
 
 def _require():
@@ -50,24 +54,23 @@ def local_client(workers: int = 2, *, memory_limit: str | None = "auto"):
     return Client(cluster)
 
 
-def run_batches(jobs, *, client=None, workers: int = 2) -> list:
-    """Run :func:`~governance_kit.pipeline.process_batch` over ``jobs`` with Dask; their summaries.
+def run_batches(jobs, process, *, client=None, workers: int = 2) -> list:
+    """``process(job)`` for every job, on Dask workers; the results (short summaries), in job order.
 
-    ``client``: a ``distributed.Client`` (a real cluster or a local one). Without one, a local
-    cluster of ``workers`` processes is started for this call and closed afterwards.
+    ``process`` must be importable by the workers (a module-level function such as the pipeline's
+    batch function). ``client``: a ``distributed.Client`` (a real cluster or a local one). Without
+    one, a local cluster of ``workers`` processes is started for this call and closed afterwards.
     """
     _require()
     if not jobs:
         return []
     import dask.bag as db
 
-    from .pipeline.run import process_batch
-
     own = client is None
     if own:
         client = local_client(workers)
     try:
-        bag = db.from_sequence(jobs, npartitions=len(jobs)).map(process_batch)
+        bag = db.from_sequence(jobs, npartitions=len(jobs)).map(process)
         return list(client.compute(bag, optimize_graph=False).result())
     finally:
         if own:
@@ -76,15 +79,15 @@ def run_batches(jobs, *, client=None, workers: int = 2) -> list:
             cluster.close()
 
 
-def read_dask(out, name: str):
-    """One table of a pipeline output folder as a lazy Dask DataFrame (one partition per file)."""
+def read_dask(out, name: str, *, tables=None):
+    """One table of a pipeline output folder as a lazy Dask DataFrame (one partition per file).
+
+    ``tables``: the table names allowed (the pipeline passes its own); any folder of ``out`` otherwise."""
     _require()
     import dask.dataframe as dd
 
-    from .pipeline import TABLES
-
-    if name not in TABLES:
-        raise ValueError(f"没有名为 {name!r} 的表;可用:{'、'.join(TABLES)}")
+    if tables is not None:
+        check_choice("表名", name, tables)
     folder = Path(out) / name
     if not folder.is_dir():
         raise FileNotFoundError(f"{Path(out)} 中没有 {name} 表(这次运行没有包括相应的步骤?)")

@@ -59,3 +59,20 @@ def test_dask_runs_fill_the_cache_and_tables_read_lazily(client, folder, tmp_pat
     lazy = again.dask("codings")
     assert lazy.npartitions >= 1
     assert lazy.groupby("category").size().compute().sum() == len(again.table("codings"))
+
+
+def test_run_batches_maps_the_function_it_is_given(client):
+    from governance_kit.scale import run_batches
+
+    assert run_batches([-1, 2, -3], abs, client=client) == [1, 2, 3]
+    assert run_batches([], abs, client=client) == []
+
+
+def test_read_dask_checks_the_table_names_it_is_given(tmp_path):
+    from governance_kit.pipeline import TABLES
+    from governance_kit.scale import read_dask
+
+    with pytest.raises(ValueError, match="表名 只能是"):
+        read_dask(tmp_path, "words", tables=TABLES)
+    with pytest.raises(FileNotFoundError, match="没有 words 表"):
+        read_dask(tmp_path, "words")

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from ..course.coursedir import REPO, SOURCE
+from .console import refuse_overwrite
 
 
 def cmd_release(args) -> int:
@@ -19,7 +20,6 @@ def cmd_release(args) -> int:
 
 
 def cmd_grade(args) -> int:
-    from .main import refuse_overwrite
     from ..course.grading import grade, write_csv
 
     out = Path(args.out)

@@ -2,55 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
-# argparse's own words, in Chinese (the CLI is used by instructors and trainees)
-_ARGPARSE_ZH = (
-    (r"the following arguments are required: (.*)", r"缺少必需的参数:\1"),
-    (r"unrecognized arguments: (.*)", r"无法识别的参数:\1"),
-    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"参数 \1:无效的选择 \2(可选:\3)"),
-    (r"argument (\S+): invalid int value: (.*)", r"参数 \1:不是整数:\2"),
-    (r"argument (\S+): expected one argument", r"参数 \1 后面需要一个值"),
-)
-_HELP_ZH = (("usage:", "用法:"), ("positional arguments:", "位置参数:"), ("options:", "选项:"),
-            ("show this help message and exit", "显示本帮助并退出"))
+from .console import ChineseArgumentParser, refuse_overwrite, utf8_console
 
-
-class _ChineseArgumentParser(argparse.ArgumentParser):
-    def format_usage(self) -> str:
-        return _translate_help(super().format_usage())
-
-    def format_help(self) -> str:
-        return _translate_help(super().format_help())
-
-    def error(self, message: str):
-        for pattern, replacement in _ARGPARSE_ZH:
-            message = re.sub(pattern, replacement, message)
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: 错误:{message}\n")
-
-
-def _translate_help(text: str) -> str:
-    for en, zh in _HELP_ZH:
-        text = text.replace(en, zh)
-    return text
-
-
-def _utf8_console() -> None:
-    """Chinese Windows consoles default to GBK: write UTF-8 and never crash on a character."""
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8", errors="replace")
-
-
-def refuse_overwrite(out: Path, force: bool) -> bool:
-    """True (after saying so in Chinese) when ``out`` exists and ``--force`` was not given."""
-    if out.exists() and not force:
-        print(f"错误:{out} 已存在;如确需覆盖请加 --force", file=sys.stderr)
-        return True
-    return False
+__all__ = ["build_parser", "main", "refuse_overwrite"]
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
@@ -145,8 +102,8 @@ def _cmd_pipeline(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _ChineseArgumentParser(prog="govkit", description="基层治理研习工具箱(governance_kit)命令行")
-    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_ChineseArgumentParser)
+    parser = ChineseArgumentParser(prog="govkit", description="基层治理研习工具箱(governance_kit)命令行")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     sub.required = True
 
     clean = sub.add_parser("clean", help="读取并清洗一个文件,输出干净的简体正文和清洗报告",
@@ -196,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _utf8_console()
+    utf8_console()
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "utf8_mode", False) and not sys.flags.utf8_mode:

@@ -13,7 +13,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..storage import cache_root, file_sha256, fingerprint
+from ..storage import cache_root, fingerprint
+from .folder import content_key
+from .records import parts_from_json, parts_to_json
 
 
 class CorpusCache:
@@ -27,10 +29,7 @@ class CorpusCache:
         self._fingerprint = fingerprint()  # once per load, not once per file (it stats every data file)
 
     def key_for(self, path: str | os.PathLike) -> str | None:
-        try:
-            return f"{file_sha256(path)}:{self._fingerprint}"
-        except OSError:
-            return None
+        return content_key(path, self._fingerprint)
 
     def _load(self) -> dict[str, dict]:
         if self._rows is None:
@@ -46,14 +45,10 @@ class CorpusCache:
         return self._rows
 
     def get(self, key: str) -> dict | None:
-        from .documents import parts_from_json
-
         row = self._load().get(key)
         return parts_from_json(row) if row else None
 
     def put(self, key: str, parts: dict) -> None:
-        from .documents import parts_to_json
-
         self._load()[key] = parts_to_json(parts)
         self._dirty = True
 

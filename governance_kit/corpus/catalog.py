@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .meta import GENRES, iso_date
+from .genres import GENRES
+from .meta import iso_date
 
 COLUMNS = ("doc_id", "file", "title", "author", "date", "place", "province", "genre", "script", "source", "note")
 LIST_COLUMNS = ("author", "place")
@@ -86,3 +88,8 @@ def apply_catalog(meta: dict, row: dict) -> dict:
             origin[column] = "catalog"
     merged["meta_source"] = origin
     return merged
+
+
+def row_json(row: dict | None) -> str:
+    """A catalog row as compared between runs (its line number in catalog.csv does not count)."""
+    return json.dumps({k: v for k, v in (row or {}).items() if k != "_line"}, ensure_ascii=False, sort_keys=True)

@@ -2,19 +2,19 @@
 
 Header lines the cleaner removed (bylines, dates, journal issues, keywords) carry their values as
 fields of the CleanReport; the title is the heading that opens the cleaned text. The genre is scored
-from the cues in ``data/genres.yaml``. A catalog row (``corpus/catalog.csv``) overrides all of this
-(see :mod:`governance_kit.corpus`).
+from the cues in ``data/genres.yaml`` (:mod:`.genres`). A catalog row (``corpus/catalog.csv``)
+overrides all of this (see :mod:`.catalog`).
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
-from ..clean.boilerplate import is_body_line, is_person_names
 from ..clean import CleanReport
+from ..clean.boilerplate import is_body_line, is_person_names
+from .genres import GENRES, genre_scores, guess_genre
 
-GENRES = ("case_report", "academic_article", "interview", "policy_document", "news", "fiction")
+__all__ = ["GENRES", "genre_scores", "guess_genre", "infer_meta", "iso_date"]
+
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _AFFILIATION = re.compile(r"[(（]\s*作者单位\s*[:：]\s*(?P<unit>[^)）]+)[)）]")
 _NAME_SPLIT = re.compile(r"[\s、,，;；]+")
@@ -62,51 +62,6 @@ def _source(fields: dict[str, list[str]]) -> str | None:
     if "source" in fields:
         return re.sub(r"[(（][^)）]*[)）]\s*$", "", fields["source"][0]).strip("《》 ") or None
     return None
-
-
-@lru_cache(maxsize=1)
-def _genre_cues() -> tuple[str, dict]:
-    import yaml
-
-    doc = yaml.safe_load((resources.files("governance_kit") / "data" / "genres.yaml").read_text(encoding="utf-8"))
-    compiled = {}
-    for genre, spec in doc["genres"].items():
-        if genre not in GENRES:
-            raise ValueError(f"genres.yaml: 未知体裁 {genre!r},只能是 {', '.join(GENRES)}")
-        cues = []
-        for cue in spec["cues"]:
-            pattern = re.compile(cue["pattern"]) if "pattern" in cue else None
-            cues.append((pattern, cue.get("hint"), cue.get("field"), float(cue["weight"]), int(cue.get("cap", 1))))
-        compiled[genre] = cues
-    return doc.get("default", "news"), compiled
-
-
-def genre_scores(text: str, report: CleanReport | None = None) -> dict[str, float]:
-    """Score each genre by its cues (see ``data/genres.yaml``)."""
-    _, cues = _genre_cues()
-    fields = report.fields() if report else {}
-    hints = report.genre_hints if report else []
-    scores = {}
-    for genre, entries in cues.items():
-        score = 0.0
-        for pattern, hint, field, weight, cap in entries:
-            if pattern is not None:
-                count = sum(1 for _ in zip(range(cap), pattern.finditer(text)))
-            elif hint is not None:
-                count = min(cap, hints.count(hint))
-            else:
-                count = min(cap, len(fields.get(field, [])))
-            score += weight * count
-        scores[genre] = score
-    return scores
-
-
-def guess_genre(text: str, report: CleanReport | None = None) -> str:
-    """The genre whose cues score highest; the file's default genre when nothing matches."""
-    default, _ = _genre_cues()
-    scores = genre_scores(text, report)
-    best = max(scores, key=scores.get)
-    return best if scores[best] > 0 else default
 
 
 def infer_meta(text: str, report: CleanReport, stated: dict | None = None) -> dict:

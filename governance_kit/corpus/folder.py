@@ -1,0 +1,249 @@
+"""Reading a folder of documents: the one path behind ``load_corpus`` and ``run_pipeline``.
+
+1. Listing (:func:`folder_files`): files in name order, subfolders included; hidden files and
+   folders, Office lock files (``~$…``), README, Thumbs.db, desktop.ini and the catalog itself are
+   left out; a symbolic link to a folder is not followed (it is reported in ``skipped``).
+2. The catalog (:func:`open_folder`, :func:`open_files`): ``catalog.csv`` in the folder (or the one
+   given) sets the doc_id and metadata of the files it lists; its problems, and its rows naming a
+   file that is not there, become ``CatalogError`` rows.
+3. doc_ids (:func:`unique_doc_ids`): the catalog's, or the file's relative path without its suffix;
+   a repeated one becomes ``<id>~<n>`` and is reported.
+4. Each file (:func:`read_parts`): read and cleaned, or a :class:`LoadError` with a Chinese reason —
+   never raised, so one broken file never stops a load.
+5. The cache key (:func:`content_key`): the file's SHA-256 plus what else its result depends on.
+
+The callers choose the moment of step 3: ``load_corpus`` reads first and numbers repeated doc_ids
+among the files it could read; the pipeline plans them before reading (its batches run elsewhere).
+Input files are only ever opened for reading.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..clean import clean_text
+from ..errors import ReadError
+from ..storage import file_sha256
+from . import catalog as catalog_mod
+from .meta import infer_meta
+from .model import Document
+from .records import LoadError
+
+SKIP_NAMES = {catalog_mod.FILENAME, "README.md", "readme.md", "Thumbs.db", "desktop.ini"}
+
+
+def bundled_corpus_dir() -> Path:
+    """The kit's own corpus: ``$GOVKIT_CORPUS`` or ``corpus/`` at the top of the repository."""
+    env = os.environ.get("GOVKIT_CORPUS")
+    path = Path(env) if env else Path(__file__).resolve().parents[2] / "corpus"
+    if not path.is_dir():
+        raise FileNotFoundError(f"找不到随工具箱提供的语料目录 {path};请在仓库根目录下以可编辑方式安装(pip install -e .),或设置环境变量 GOVKIT_CORPUS")
+    return path
+
+
+def display_path(path: str | os.PathLike | bytes) -> str:
+    """A printable path even when the file name is not valid UTF-8 (e.g. GBK names from Windows zips).
+
+    >>> display_path("语料/a.txt"), display_path("网格".encode("gbk"))
+    ('语料/a.txt', '网格')
+    """
+    raw = os.fsencode(path)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="backslashreplace")
+
+
+def doc_id_for(label: str) -> str:
+    """The doc_id of a file no catalog row names: its relative path without suffix, blanks as ``_``.
+
+    >>> doc_id_for("sub/第 1 篇.txt"), doc_id_for("a\\\\b.docx")
+    ('sub/第_1_篇', 'a/b')
+    """
+    stem = re.sub(r"\.[^./\\]+$", "", label).replace("\\", "/")
+    return re.sub(r"\s+", "_", stem)
+
+
+@dataclass(frozen=True)
+class FolderFile:
+    """A file to read: ``path`` to open, ``label`` (its path relative to the folder, shown to the
+    user) and the catalog row that lists it, if any."""
+
+    path: str
+    label: str
+    catalog_row: dict | None = None
+
+    @property
+    def doc_id(self) -> str:
+        """The catalog's doc_id, or one derived from the label (before :func:`unique_doc_ids`)."""
+        return self.catalog_row["doc_id"] if self.catalog_row else doc_id_for(self.label)
+
+
+@dataclass
+class Folder:
+    """What a folder holds: its files in order, what was skipped on purpose, and the catalog's problems."""
+
+    root: Path
+    files: list[FolderFile]
+    skipped: list[str]
+    errors: list[LoadError]  # catalog problems, then catalog rows whose file is not there
+
+    @property
+    def label(self) -> str:
+        return display_path(self.root)
+
+
+# --- listing -----------------------------------------------------------------------------------------
+
+def _list_files(root: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    """(path, relative display path) of the files to read, and what was skipped on purpose."""
+    files, skipped = [], []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        for d in list(dirnames):
+            full = os.path.join(dirpath, d)
+            if d.startswith(".") or os.path.islink(full):
+                if os.path.islink(full):
+                    skipped.append(f"{display_path(os.path.relpath(full, root))}(文件夹的符号链接,未跟随)")
+                dirnames.remove(d)
+        dirnames.sort()
+        for name in sorted(filenames):
+            if name.startswith((".", "~$")) or name in SKIP_NAMES:
+                continue
+            full = os.path.join(dirpath, name)
+            files.append((full, display_path(os.path.relpath(full, root))))
+    return files, skipped
+
+
+def folder_files(path, single_file_hint: str):
+    """``(root, files, skipped)`` of a corpus folder (``None``: the bundled corpus), with Chinese
+    errors for a missing folder or a file given instead of one."""
+    root = bundled_corpus_dir() if path is None else Path(path)
+    if not root.exists():
+        raise FileNotFoundError(f"文件夹不存在:{display_path(root)}")
+    if not root.is_dir():
+        raise NotADirectoryError(f"{display_path(root)} 是文件而不是文件夹;{single_file_hint}")
+    return (root, *_list_files(root))
+
+
+def open_folder(path, *, catalog=None, single_file_hint: str) -> Folder:
+    """The files of a folder (``None``: the bundled corpus) with their catalog rows.
+
+    ``catalog``: a catalog.csv to use instead of the folder's own. A catalog row whose file is not
+    among the files listed is reported."""
+    root, files, skipped = folder_files(path, single_file_hint)
+    listed = {rel for _, rel in files}
+    return _with_catalog(root, files, skipped, catalog, lambda file: file in listed)
+
+
+def open_files(paths: Iterable, *, catalog=None) -> Folder:
+    """Some files, as if they were a folder: their common parent folder is the root (labels and the
+    catalog are relative to it). A catalog row is reported only when its file does not exist."""
+    paths = [Path(p) for p in paths]
+    for p in paths:
+        if not p.is_file():
+            raise FileNotFoundError(f"文件不存在:{display_path(p)}")
+    root = Path(os.path.commonpath([str(p.resolve().parent) for p in paths])) if paths else Path(".")
+    files = [(str(p), display_path(os.path.relpath(p.resolve(), root))) for p in paths]
+    listed = {rel for _, rel in files}
+    return _with_catalog(root, files, [], catalog, lambda file: file in listed or (root / file).is_file())
+
+
+def _with_catalog(root: Path, files, skipped, catalog, present) -> Folder:
+    catalog_path = Path(catalog) if catalog else root / catalog_mod.FILENAME
+    rows: dict[str, dict] = {}
+    errors: list[LoadError] = []
+    if catalog_path.is_file():
+        rows, problems = catalog_mod.read_catalog(catalog_path)
+        label = display_path(catalog_path)
+        errors += [LoadError(label, p.message(label), "CatalogError") for p in problems]
+        for file, row in rows.items():
+            if not present(file):
+                errors.append(LoadError(label, f"{label} 第 {row['_line']} 行:登记的文件 {file!r} 在文件夹中不存在",
+                                        "CatalogError"))
+    return Folder(root, [FolderFile(full, rel, rows.get(rel)) for full, rel in files], list(skipped), errors)
+
+
+def catalog_row_for(path: Path) -> dict | None:
+    """The row of the ``catalog.csv`` beside ``path`` that lists it (its problems are not reported here)."""
+    catalog_path = path.parent / catalog_mod.FILENAME
+    if not catalog_path.is_file():
+        return None
+    rows, _ = catalog_mod.read_catalog(catalog_path)
+    return rows.get(path.name)
+
+
+# --- doc_ids -----------------------------------------------------------------------------------------
+
+def unique_doc_ids(files: Sequence[FolderFile]) -> tuple[list[str], list[LoadError]]:
+    """The doc_ids of ``files``, made unique: the file at position ``n`` whose doc_id is already
+    taken becomes ``<doc_id>~<n>``, reported as a ``CatalogError``."""
+    ids: list[str] = []
+    errors: list[LoadError] = []
+    used: set[str] = set()
+    for n, file in enumerate(files):
+        doc_id = file.doc_id
+        if doc_id in used:
+            new = f"{doc_id}~{n}"
+            errors.append(LoadError(file.label, f"doc_id {doc_id!r} 重复,已改名为 {new}", "CatalogError"))
+            doc_id = new
+        used.add(doc_id)
+        ids.append(doc_id)
+    return ids, errors
+
+
+# --- one file ----------------------------------------------------------------------------------------
+
+def describe(raw_text, label: str | None) -> dict:
+    """Clean a RawText and describe it: the parts of a Document (text, raw, meta, report) before a
+    catalog row or a doc_id is applied — what the cache keeps."""
+    result = clean_text(raw_text.text)
+    meta = infer_meta(result.text, result.report, raw_text.meta)
+    meta.setdefault("place", [])
+    meta.setdefault("province", None)
+    meta["meta_source"] = {k: "text" for k, v in meta.items() if v not in (None, [], "")}
+    meta.update(path=label, encoding=raw_text.encoding, format=raw_text.format, sha256=raw_text.sha256,
+                size=raw_text.size, line_endings=raw_text.line_endings, read_warnings=list(raw_text.warnings))
+    return {"text": result.text, "raw": raw_text.text, "meta": meta, "report": result.report}
+
+
+def to_document(parts: dict, doc_id: str, catalog_row: dict | None) -> Document:
+    """A Document from its parts: the catalog row's metadata over the text's, under ``doc_id``."""
+    meta = parts["meta"]
+    if catalog_row:
+        meta = catalog_mod.apply_catalog(meta, catalog_row)
+    meta["doc_id"] = doc_id
+    return Document(doc_id, parts["text"], parts["raw"], meta, parts["report"])
+
+
+def read_parts(path: str, label: str, timer=None) -> dict | LoadError:
+    """Read and clean one file: its parts (see :func:`describe`), or a :class:`LoadError` with a
+    Chinese reason — never raised. ``timer(stage)``, if given, is a context manager timing the
+    ``"read"`` and ``"clean"`` steps."""
+    from ..io import reader as gk_io
+
+    timer = timer or (lambda stage: nullcontext())
+    try:
+        with timer("read"):
+            raw_text = gk_io.read_file(path)
+        with timer("clean"):
+            return describe(raw_text, label)
+    except (ReadError, OSError) as exc:
+        reason = getattr(exc, "reason", None) or gk_io.os_error_reason(exc)
+        return LoadError(label, reason, type(exc).__name__)
+    except Exception as exc:  # a bug or an unforeseen format problem must not abort a 100,000-file load
+        return LoadError(label, f"处理时出错({type(exc).__name__}: {exc}),已跳过", type(exc).__name__)
+
+
+def content_key(path: str | os.PathLike, salt: str) -> str | None:
+    """The cache key of a file: ``<SHA-256 of its bytes>:<salt>`` (``salt``: the kit's fingerprint,
+    plus the options when they change the result); None when the file cannot be read."""
+    try:
+        return f"{file_sha256(path)}:{salt}"
+    except OSError:
+        return None

@@ -1,0 +1,104 @@
+"""The pipeline's cache of processed documents, in the kit's cache folder (never in the corpus).
+
+``<cache>/pipeline/<options key>/<table>/<part>.parquet`` holds the partitions of earlier batches as
+they were written, ``_docs/<part>.parquet`` what each of their documents was (doc_id, content key,
+label, catalog row, metadata), and ``index.parquet`` maps a document's key to its part. A key is
+``<sha256 of the file>:<options key>`` (:func:`governance_kit.corpus.folder.content_key`); the options
+key covers the kit's fingerprint, so an edited data file or a new version starts afresh.
+"""
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from pathlib import Path
+
+from ..corpus.catalog import row_json
+from ..corpus.folder import content_key
+from .jobs import BatchJob, Options
+from .tables import part_name, write_parquet
+
+
+def _read_index(path: Path) -> dict[str, str]:
+    """key → part of an index file; empty when it is missing or damaged (rebuilt, never fatal)."""
+    if not path.is_file():
+        return {}
+    try:
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(path)
+        return dict(zip(table.column("key").to_pylist(), table.column("part").to_pylist()))
+    except Exception:  # a damaged index is rebuilt, not fatal
+        return {}
+
+
+class PipelineCache:
+    """Per-document results of earlier runs with the same options (see the module's docstring)."""
+
+    def __init__(self, options: Options):
+        from ..storage import cache_root
+
+        self.options_key = options.key()
+        self.dir = cache_root() / "pipeline" / self.options_key
+        self.index: dict[str, str] = _read_index(self.dir / "index.parquet")
+        self._parts: dict[str, bool] = {}
+
+    def key_for(self, path: str) -> str | None:
+        return content_key(path, self.options_key)
+
+    def part_path(self, table: str, part: str) -> Path:
+        return self.dir / table / f"{part}.parquet"
+
+    def has(self, key: str | None, tables: list[str]) -> bool:
+        """Whether the document of ``key`` is cached with every one of ``tables``."""
+        part = self.index.get(key) if key else None
+        if part is None:
+            return False
+        found = self._parts.get(part)
+        if found is None:  # one look per cache part, not per file
+            found = self._parts[part] = all(self.part_path(t, part).is_file() for t in [*tables, "_docs"])
+        return found
+
+    def save(self, added: dict[str, str]) -> None:
+        """Merge new entries into the index (re-read first: another run may have written meanwhile)."""
+        if not added:
+            return
+        try:
+            import pyarrow as pa
+
+            path = self.dir / "index.parquet"
+            index = _read_index(path)
+            index.update(added)
+            table = pa.table({"key": pa.array(list(index), pa.string()),
+                              "part": pa.array(list(index.values()), pa.string())})
+            write_parquet(table, path)
+            self.index = index
+        except OSError:
+            return
+
+
+def store_batch(job: BatchJob, docs, keys) -> str:
+    """Keep a batch's partitions for reuse: the output files as they are, plus ``_docs`` (doc_id,
+    content key, label, catalog row, metadata of each document). Returns the cache part's name."""
+    import shutil
+
+    import pyarrow as pa
+
+    part = uuid.uuid4().hex
+    cache = Path(job.cache_dir)
+    for name in job.options.tables():
+        target = cache / name / f"{part}.parquet"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        shutil.copyfile(Path(job.out) / name / part_name(job.index), tmp)
+        os.replace(tmp, target)
+    file_of = {f.doc_id: f for f in job.files}
+    table = pa.table({
+        "doc_id": pa.array([d.doc_id for d in docs], pa.string()),
+        "key": pa.array(keys, pa.string()),
+        "label": pa.array([file_of[d.doc_id].label for d in docs], pa.string()),
+        "catalog": pa.array([row_json(file_of[d.doc_id].catalog_row) for d in docs], pa.string()),
+        "meta": pa.array([json.dumps(d.meta, ensure_ascii=False, default=str) for d in docs], pa.string()),
+    })
+    write_parquet(table, cache / "_docs" / f"{part}.parquet")  # written last: a part without it is incomplete
+    return part
