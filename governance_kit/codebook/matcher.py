@@ -261,21 +261,27 @@ class Matcher:
         return out
 
     def _scan(self, text: str) -> list[tuple[int, int, int, str, float]]:
-        """Cues without an anchor: one alternation (searched again after each hit start), then the rest."""
+        """Cues without an anchor, searched again after each hit start, as anchored cues are: those in
+        the alternation (at each start it finds, every cue of it that matches there: the alternation
+        itself reports only its first branch), then the rest one by one."""
         out = []
         if self.cue_re is not None:
-            groups, search, pos = self.cue_groups, self.cue_re.search, 0
+            grouped, search, pos = [self.cues[k] for k in self.cue_groups.values()], self.cue_re.search, 0
             while (m := search(text, pos)) is not None:
-                s, e = m.span()
-                if e > s:
-                    out.append((s, e, self.cues[groups[m.lastgroup]].pattern, "cue", CUE_CONFIDENCE))
+                s = m.start()
+                for cue in grouped:
+                    hit = cue.regex.match(text, s)
+                    if hit is not None and hit.end() > s:
+                        out.append((s, hit.end(), cue.pattern, "cue", CUE_CONFIDENCE))
                 pos = s + 1
         for k in self.unanchored:
             cue = self.cues[k]
-            out.extend((m.start(), m.end(), cue.pattern, "cue", CUE_CONFIDENCE)
-                       for m in cue.regex.finditer(text) if m.end() > m.start())
+            search, pos = cue.regex.search, 0
+            while (m := search(text, pos)) is not None:
+                if m.end() > m.start():
+                    out.append((m.start(), m.end(), cue.pattern, "cue", CUE_CONFIDENCE))
+                pos = m.start() + 1
         return out
-
 
 
 def _offsets(texts):

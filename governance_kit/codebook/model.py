@@ -23,11 +23,14 @@ from pathlib import Path
 
 from ..datafiles import bundled, reloaded
 from ..errors import CodebookError, check_choice
-from .entries import CATEGORY_KEYS, CATEGORY_LABELS, FIELDS, Category, Pattern, row_strings  # noqa: F401  (keys re-exported)
+from .entries import CATEGORY_KEYS, CATEGORY_LABELS, FIELDS, Category, Pattern, row_strings
 from .excel import read_excel, write_excel
 from .matcher import Matcher
 from .validation import Where, normalise_categories, validate_patterns
 from .yaml_file import codebook_yaml_text, read_codebook_yaml
+
+__all__ = ["CATEGORY_KEYS", "CATEGORY_LABELS", "CODEBOOK_FILE", "Category", "Codebook", "Pattern", "as_codebook",
+           "bundled_path", "load_codebook"]
 
 CODEBOOK_FILE = "codebook.yaml"
 

@@ -50,10 +50,12 @@ class ScannedText:
         self._hits = hits
 
     def in_book(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` lies inside a book title (《…》): a law or a document, not a mechanism."""
         i = bisect_right(self._book_starts, start) - 1
         return i >= 0 and self.books[i][0] <= start and end <= self.books[i][1]
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the sentence(s) holding ``start:end``."""
         a, b = self.sentences.span_at(start)
         if a == b:
             a, b = start, end

@@ -3,9 +3,9 @@
 (十八届四中全会, 四个方面, 1+1>2).
 
 >>> from governance_kit.codebook.discovery.rules import default_discovery_rules
->>> scan = Formulas("推行一委三会,深化“互联网+政务服务”,党的二十大。", default_discovery_rules())
->>> [scan.text[c.start:c.end] for c in scan.numeric()], list(scan.plus())
-(['一委三会'], [])
+>>> scan = Formulas("推行一委三会,探索大数据+网格化+铁脚板模式,党的二十大。", default_discovery_rules())
+>>> [scan.text[c.start:c.end] for c in scan.numeric()], [scan.text[c.start:c.end] for c in scan.plus()]
+(['一委三会'], ['大数据+网格化+铁脚板'])
 """
 from __future__ import annotations
 
