@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from governance_kit.clean.cleaner import CleanReport
+from governance_kit.codebook import coding
 from governance_kit.codebook.coding import COLUMNS, code_patterns
 from governance_kit.codebook.matcher import CUE_CONFIDENCE, NAME_CONFIDENCE
 from governance_kit.codebook.model import Codebook, Pattern, load_codebook
@@ -102,6 +103,19 @@ def test_documents_coded_together_or_alone_give_the_same_rows():
     alone = [code_patterns(d, cb, discover=False) for d in docs]
     assert rows(together) == [r for df in alone for r in rows(df)]
     assert list(together.doc_id) == [d for df in alone for d in df.doc_id]
+
+
+def test_many_batches_give_the_table_of_one(monkeypatch):
+    docs = [doc(f"d{i}", text) for i, text in enumerate(
+        ["推进网格化管理,镇里建立“老兵调解站”。", "坚持和发展新时代枫桥经验,开设“邻里茶话会”。", "",
+         "村务公开,实行四议两公开,成立乡贤理事会。", "网格员每日巡查,推行“红色管家”服务品牌。",
+         "打造“共创高桥”品牌,每月召开院坝会。", "网格员走访农户,村里搞了晒粮议价。"])]
+    whole = code_patterns(docs, discover=True)
+    batches = coding._batches
+    monkeypatch.setattr(coding, "_batches", lambda d: batches(d, chars=20))  # about a batch per document
+    assert len(list(coding._batches(docs))) >= 5
+    assert code_patterns(docs, discover=True).equals(whole)
+    assert "discovered" in set(whole.source) and list(whole.doc_id.unique()) == [d.doc_id for d in docs if d.text]
 
 
 def test_discovered_rows_index_the_text_too():
