@@ -1,16 +1,10 @@
-"""Coding texts with a codebook: ``code_patterns`` and the matching engine behind it.
+"""Coding texts with a codebook: :func:`code_patterns` and the table it returns.
 
-Coding is one scan per text for the names (one Aho-Corasick automaton over every name and alias) and
-one scan for the cues (each cue found through a literal it must contain, the rest in one compiled
-alternation); what follows the scans runs on batches of texts, numpy working on all their hits at
-once. Overlapping name hits are resolved longest first (三治融合 beats 三治, 新时代枫桥经验 beats
-枫桥经验), so an alias never matches inside a longer name of another pattern; a cue hit overlapping a
-name hit of the same pattern is dropped. Each hit gets its sentence as evidence
-(:mod:`governance_kit.tokens.sentences`); named mechanisms found by :mod:`governance_kit.codebook.discovery` are merged
-in when asked for.
-
-The codebook itself (patterns, files, validation) is :mod:`governance_kit.codebook`, which also
-re-exports :func:`code_patterns`.
+Each batch of texts goes through the codebook's matching engine (:mod:`governance_kit.codebook.matcher`:
+names, aliases and cues, overlaps resolved longest first); each hit gets its sentence as evidence
+(:mod:`governance_kit.tokens.sentences`); named mechanisms found by
+:mod:`governance_kit.codebook.discovery` are merged in when asked for. The codebook itself (patterns,
+files, validation) is :mod:`governance_kit.codebook.model`.
 
 >>> from governance_kit.codebook.coding import code_patterns
 >>> code_patterns("推进網格化管理和楓橋經驗", discover=False)[["pattern", "match", "via"]].values.tolist()
@@ -18,489 +12,15 @@ re-exports :func:`code_patterns`.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
+from ..clean.convert import to_simplified
+from ..corpus import as_documents
+from ..tokens.sentences import sentence_ids
+from .matcher import Hits, Matcher
+from .model import as_codebook
+
 COLUMNS = ["doc_id", "pattern", "category", "match", "start", "end", "sentence", "source", "name", "via", "confidence"]
-NAME_CONFIDENCE = 1.0
-CUE_CONFIDENCE = 0.7
-
-_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
-_UNBOUNDED = 10_000  # a regex part wider than this counts as unbounded
-
-
-class _Cue:
-    """One cue: its regex, its pattern, and the literal anchors one of which every match contains.
-
-    ``anchors``: ``(literal, before_min, before_max)`` — the literal starts between ``before_min`` and
-    ``before_max`` characters after the match start. ``None``: no usable anchor (scanned in full).
-    """
-
-    __slots__ = ("regex", "pattern", "anchors", "width")
-
-    def __init__(self, regex: re.Pattern, pattern: int, anchors, width: int | None):
-        self.regex, self.pattern, self.anchors, self.width = regex, pattern, anchors, width
-
-
-def cue_width(cue: str) -> int | None:
-    """The most characters a match of the cue can span, ``None`` when unbounded."""
-    parser, _ = _sre()
-    try:
-        hi = parser.parse(cue).getwidth()[1]
-    except (re.error, OverflowError):
-        return None
-    return hi if hi < _UNBOUNDED else None
-
-
-def _sre():
-    try:
-        from re import _constants, _parser  # Python 3.11+
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants as _constants
-        import sre_parse as _parser
-    return _parser, _constants
-
-
-def _literals(sub, c, limit: int = 16) -> list[str] | None:
-    """The strings a part can match when it is made only of literal text, alternations of literal
-    texts and classes of literal characters (at most ``limit`` strings); ``None`` otherwise."""
-    out = [""]
-    for op, av in sub:
-        if op is c.LITERAL:
-            options = [chr(av)]
-        elif op is c.SUBPATTERN and not av[1] and not av[2]:  # a group without inline flags
-            options = _literals(av[-1], c, limit)
-        elif op is c.BRANCH:
-            options = []
-            for alt in av[1]:
-                found = _literals(alt, c, limit)
-                if found is None:
-                    return None
-                options.extend(found)
-        elif op is c.IN and av and all(o is c.LITERAL for o, _ in av):
-            options = [chr(v) for _, v in av]
-        else:
-            return None
-        if not options:
-            return None
-        out = [x + y for x in out for y in options]
-        if len(out) > limit:
-            return None
-    return out if out != [""] else None
-
-
-def cue_anchors(cue: str, rarity=None):
-    """Literal anchors of a cue regex: ``[(literal, before_min, before_max), …]`` or ``None``.
-
-    Every match of the cue contains one of the literals, starting ``before_min``…``before_max``
-    characters after the match start. Chosen among the parts of the top-level sequence that must
-    match (literal runs, groups of literal alternatives, classes of literal characters), preferring
-    literals of two or more characters, then rare ones (``rarity(literal)``: an estimated count,
-    lower is rarer), then long ones and a narrow ``before`` range; a top-level ``a|b`` gets the
-    anchors of each side.
-
-    >>> cue_anchors("网格员[^。]{0,12}(巡查|排查)")
-    [('网格员', 0, 0)]
-    >>> cue_anchors("(党组织|党支部)提议")
-    [('党组织提议', 0, 0), ('党支部提议', 0, 0)]
-    """
-    parser, c = _sre()
-    try:
-        parsed = parser.parse(cue)
-    except re.error:
-        return None
-    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
-        return None
-    return _anchors_of(parsed, parser, c, rarity or (lambda text: 0))
-
-
-def _anchors_of(sub, parser, c, rarity):
-    items = list(sub)
-    if len(items) == 1 and items[0][0] is c.BRANCH:  # a|b: the anchors of every side
-        out = []
-        for alt in items[0][1][1]:
-            found = _anchors_of(alt, parser, c, rarity)
-            if not found:
-                return None
-            out.extend(found)
-        return out
-    parts = [parser.SubPattern(sub.state, [item]) for item in items]
-    widths = [part.getwidth() for part in parts]
-    options = [_literals(part, c) for part in parts]
-    best, best_score = None, None
-    lo = hi = 0
-    for i in range(len(items)):
-        if options[i] and hi < _UNBOUNDED:
-            lits, j = options[i], i + 1
-            while j < len(items) and options[j] and len(lits) * len(options[j]) <= 16:
-                lits = [x + y for x in lits for y in options[j]]
-                j += 1
-            shortest = min(len(x) for x in lits)
-            if shortest > 0:
-                score = (shortest >= 2, -sum(rarity(x) for x in lits), min(shortest, 4), -(hi - lo), -len(lits))
-                if best_score is None or score > best_score:
-                    best, best_score = [(x, lo, hi) for x in lits], score
-        lo += widths[i][0]
-        hi = min(hi + widths[i][1], _UNBOUNDED)
-    return best
-
-
-class Hits:
-    """Hits of a batch of texts as columns (numpy arrays, one entry per hit): ``doc`` (the text's
-    number in the batch), ``start``, ``end``, ``pattern`` (index into the patterns), ``via`` (index
-    into ``Matcher.vias``), ``match`` (index into ``matches``, a list of strings: a name hit's match
-    is its automaton key) and ``confidence``.
-    """
-
-    __slots__ = ("doc", "start", "end", "pattern", "via", "match", "confidence", "matches")
-    _COLUMNS = ("doc", "start", "end", "pattern", "via", "match", "confidence")
-
-    def __init__(self, doc, start, end, pattern, via, match, confidence, matches):
-        self.doc, self.start, self.end, self.pattern = doc, start, end, pattern
-        self.via, self.match, self.confidence, self.matches = via, match, confidence, matches
-
-    def __len__(self) -> int:
-        return len(self.start)
-
-    def take(self, index) -> Hits:
-        """The hits at ``index`` (numpy indices, in that order, or a mask)."""
-        return Hits(*(getattr(self, c)[index] for c in self._COLUMNS), self.matches)
-
-    def merged(self, other: Hits) -> Hits:
-        """These hits and ``other``'s, in order of document, start, end, pattern (``list.sort`` of
-        the hit tuples of :meth:`Matcher.find`: no two hits share all four)."""
-        import numpy as np
-
-        both = Hits(*(np.concatenate([getattr(self, c), getattr(other, c)]) for c in self._COLUMNS),
-                    list(self.matches) + list(other.matches))
-        both.match[len(self):] += len(self.matches)
-        return both.take(np.lexsort((both.pattern, both.end, both.start, both.doc)))
-
-
-class Matcher:
-    """Names, aliases and cue anchors in one Aho-Corasick automaton; cues verified where an anchor is.
-
-    The automaton (``ahocorasick_rs``, a binding of the Rust ``aho-corasick`` crate, built as a DFA)
-    reports every occurrence of every key, overlapping ones included, in one pass over the text;
-    offsets are in characters. Overlaps among names are then resolved longest first (not leftmost
-    first: in 整治形式主义、官僚主义 the 9-character name wins over 整治形式主义). Speed notes
-    (measured, see bench/coding.py): this scan runs at about 100 MB/s on the seeds, twice
-    pyahocorasick with its root lookups tuned; what follows it is batched over many texts
-    (:meth:`find_all`). A single alternation of all cues scanned by ``re``
-    was 20x slower than the cues one by one (``re`` has no multi-literal prefilter), so each cue is
-    found through a literal it must contain (:func:`cue_anchors`) and confirmed with ``match`` at
-    the few possible start positions; cues without such a literal are scanned in one alternation.
-    """
-
-    def __init__(self, patterns: tuple[Pattern, ...]):
-        import time
-
-        t0 = time.perf_counter()
-        self.patterns = patterns
-        names: dict[str, tuple[int, str, int]] = {}
-        for i, p in enumerate(patterns):
-            for simple, via in p.surfaces():
-                names.setdefault(simple, (i, via, len(simple)))  # validation: one owner per surface
-        self.surfaces: set[str] = set(names)
-        self.cues: list[_Cue] = []
-        anchored: dict[str, list[tuple[int, int, int, int]]] = {}
-        branches, self.cue_groups = [], {}
-        sample = "\n".join(p.example + "\n" + p.description for p in patterns)  # governance prose
-        for i, p in enumerate(patterns):
-            for cue in p.cues:
-                regex = re.compile(cue)
-                anchors = cue_anchors(cue, sample.count)
-                k = len(self.cues)
-                self.cues.append(_Cue(regex, i, anchors, cue_width(cue)))
-                if anchors:
-                    for lit, lo, hi in anchors:
-                        anchored.setdefault(lit, []).append((k, lo, hi, len(lit)))
-                elif not regex.groupindex and not _BACKREFERENCE.search(cue):
-                    name = f"c{k}"
-                    self.cue_groups[name] = k
-                    branches.append(f"(?P<{name}>{cue})")
-        self.unanchored = [k for k, q in enumerate(self.cues) if not q.anchors and f"c{k}" not in self.cue_groups]
-        self.cue_re = re.compile("|".join(branches)) if branches else None
-
-        # key k of the automaton: a name (pattern, via) and/or a cue anchor (its cues)
-        keys = sorted(set(names) | set(anchored))
-        self.name_of = [names.get(key, (-1, "", 0))[:2] for key in keys]
-        self.anchors_of = [tuple(anchored.get(key, ())) for key in keys]
-        self.keys = keys
-        self.vias = sorted({via for _, via, _ in names.values()}) + ["cue"]  # via codes of the hits
-        self._columns = None  # per key, as arrays: made on the first scan (numpy)
-        self.automaton = None
-        if keys:
-            import ahocorasick_rs
-
-            self.automaton = ahocorasick_rs.AhoCorasick(
-                keys, implementation=ahocorasick_rs.Implementation.DFA)
-        self.build_seconds = time.perf_counter() - t0
-
-    def find(self, text: str) -> list[tuple[int, int, int, str, float]]:
-        """``(start, end, pattern index, via, confidence)`` of every hit, in text order (the hits of
-        :meth:`find_all` for one text, as tuples)."""
-        hits = self.find_all([text])
-        vias = [self.vias[v] for v in hits.via.tolist()]
-        return list(zip(hits.start.tolist(), hits.end.tolist(), hits.pattern.tolist(), vias, hits.confidence.tolist()))
-
-    def find_all(self, texts: list[str]) -> Hits:
-        """The hits of many texts at once, as columns (:class:`Hits`), in order of text, start, end.
-
-        Batched: the automaton runs once per text, then every step with as many iterations as hits is
-        done by numpy over the whole batch; the only Python loops left are over cue anchors (each
-        confirmed with ``re``) and over the rare clusters that need :func:`_choose`. On 5 MB of seed
-        copies (53k raw hits) this takes 80–90 ms, 40 of them in the automaton, against 105–125 ms
-        for the same steps done hit by hit in Python, text by text. The price is numpy's cost per
-        call: text by text, :meth:`find` takes about twice that (0.5 ms for a text of 4k characters),
-        so code many texts with this method. Positions are made global (each text's offset added,
-        see :func:`_offsets`) so that hits of different texts never overlap.
-        """
-        offset = _offsets(texts)
-        doc, key, start, end = self._scan_keys(texts)
-        names = self._names(doc, key, start, end, offset)
-        cues = self._cues(texts, doc, key, end, offset)
-        if not len(cues):
-            return names
-        return names.merged(cues.take(~_overlaps_same_pattern(cues, names, offset)))
-
-    def _names(self, doc, key, start, end, offset) -> Hits:
-        """The name hits among the key hits, overlaps resolved longest first."""
-        import numpy as np
-
-        key_pattern, key_via, _ = self._key_columns()
-        is_name = key_pattern[key] >= 0
-        doc, key, start, end = doc[is_name], key[is_name], start[is_name], end[is_name]
-        names = Hits(doc, start, end, key_pattern[key], key_via[key], key, np.full(len(key), NAME_CONFIDENCE),
-                     self.keys)
-        return names.take(_longest_first_order(start + offset[doc], end + offset[doc]))
-
-    def _cues(self, texts, doc, key, end, offset) -> Hits:
-        """The cue hits (found through the anchors among the key hits, or scanned), overlaps among the
-        hits of each pattern resolved longest first."""
-        import numpy as np
-
-        anchored = self._key_columns()[2][key]
-        found = self._confirm(texts, doc[anchored], key[anchored], end[anchored])
-        if self.cue_re is not None or self.unanchored:
-            for d, text in enumerate(texts):
-                found.extend((d,) + hit[:3] for hit in self._scan(text))
-        n = len(found)
-        doc, start, end, pattern = np.array(found, dtype=np.int64).reshape(n, 4).T
-        cues = Hits(doc, start, end, pattern, np.full(n, len(self.vias) - 1), np.arange(n),
-                    np.full(n, CUE_CONFIDENCE), [texts[d][a:b] for d, a, b, _ in found])
-        apart = pattern * offset[-1] + offset[doc]  # the hits of each pattern set apart: they compete alone
-        return cues.take(_longest_first_order(start + apart, end + apart))
-
-    def _key_columns(self):
-        """Per automaton key: its pattern (-1: a cue anchor only), its via code, whether it anchors cues."""
-        if self._columns is None:
-            import numpy as np
-
-            codes = {via: i for i, via in enumerate(self.vias)}
-            self._columns = (np.array([p for p, _ in self.name_of], dtype=np.int64),
-                             np.array([codes.get(via, 0) for _, via in self.name_of], dtype=np.int64),
-                             np.array([bool(a) for a in self.anchors_of], dtype=bool))
-        return self._columns
-
-    def _scan_keys(self, texts):
-        """``doc, key, start, end`` (numpy) of every occurrence of every key in the texts, overlapping
-        ones included. The tuples of all texts are flattened by one ``np.fromiter`` (5 ms for 53k hits;
-        ``np.array`` on the tuples takes twice that)."""
-        import numpy as np
-        from itertools import chain
-
-        raw = [self.automaton.find_matches_as_indexes(t, overlapping=True) if self.automaton is not None and t else []
-               for t in texts]
-        counts = [len(r) for r in raw]
-        flat = np.fromiter(chain.from_iterable(chain.from_iterable(raw)), dtype=np.int64, count=3 * sum(counts))
-        key, start, end = flat.reshape(-1, 3).T
-        return np.repeat(np.arange(len(texts)), counts), key, start, end
-
-    def _confirm(self, texts, docs, keys, ends) -> list[tuple[int, int, int, int]]:
-        """``(doc, start, end, pattern)`` of the cue matches starting where an anchor allows (the
-        anchor hits: ``docs``, ``keys``, ``ends``): ``match`` at a single possible start, else a
-        ``search`` bounded to the window (its end leaves room for the longest match, so greedy parts
-        choose as they would in the whole text)."""
-        out, seen = [], set()
-        cues, anchors_of = self.cues, self.anchors_of
-        for d, key, end in zip(docs.tolist(), keys.tolist(), ends.tolist()):
-            text = texts[d]
-            for k, lo, hi, length in anchors_of[key]:
-                a = end - length
-                if lo == hi:  # the usual anchor: one possible start
-                    s0 = a - lo
-                    if s0 >= 0:
-                        cue = cues[k]
-                        m = cue.regex.match(text, s0)
-                        if m is not None and m.end() > s0 and (d, s0, k) not in seen:
-                            seen.add((d, s0, k))
-                            out.append((d, s0, m.end(), cue.pattern))
-                    continue
-                first, last = max(0, a - hi), a - lo
-                if last < first:
-                    continue
-                cue = cues[k]
-                if first == last or cue.width is None:
-                    for s0 in range(first, last + 1):
-                        m = cue.regex.match(text, s0)
-                        if m is not None and m.end() > s0 and (d, s0, k) not in seen:
-                            seen.add((d, s0, k))
-                            out.append((d, s0, m.end(), cue.pattern))
-                    continue
-                limit = min(len(text), last + cue.width + 32)  # 32: room for a lookahead after the longest match
-                search, pos = cue.regex.search, first
-                while pos <= last:
-                    m = search(text, pos, limit)
-                    if m is None or m.start() > last:
-                        break
-                    s0 = m.start()
-                    if m.end() > s0 and (d, s0, k) not in seen:
-                        seen.add((d, s0, k))
-                        out.append((d, s0, m.end(), cue.pattern))
-                    pos = s0 + 1
-        return out
-
-    def _scan(self, text: str) -> list[tuple[int, int, int, str, float]]:
-        """Cues without an anchor: one alternation (searched again after each hit start), then the rest."""
-        out = []
-        if self.cue_re is not None:
-            groups, search, pos = self.cue_groups, self.cue_re.search, 0
-            while (m := search(text, pos)) is not None:
-                s, e = m.span()
-                if e > s:
-                    out.append((s, e, self.cues[groups[m.lastgroup]].pattern, "cue", CUE_CONFIDENCE))
-                pos = s + 1
-        for k in self.unanchored:
-            cue = self.cues[k]
-            out.extend((m.start(), m.end(), cue.pattern, "cue", CUE_CONFIDENCE)
-                       for m in cue.regex.finditer(text) if m.end() > m.start())
-        return out
-
-
-def _longest_first_order(start, end):
-    """The hits :func:`_longest_first` keeps, for spans given as numpy arrays: their indices, in order
-    of (start, end).
-
-    Vectorised over the clusters of overlapping spans: a cluster whose longest span (the leftmost of
-    the longest) overlaps every other keeps just that one. This settles all clusters of one or two
-    and, on the seeds, all larger ones too (1.6k clusters of three or four per 5 MB); any other
-    cluster goes through :func:`_choose`.
-    """
-    import numpy as np
-
-    order = np.lexsort((end, start))
-    s, e = start[order], end[order]
-    n = len(s)
-    if n < 2:
-        return order
-    head = np.ones(n, dtype=bool)
-    head[1:] = s[1:] >= np.maximum.accumulate(e)[:-1]  # at or after the end of every earlier span
-    if head.all():  # no overlaps
-        return order
-    heads = np.flatnonzero(head)
-    cluster = np.cumsum(head) - 1
-    length = e - s
-    longest = np.flatnonzero(length == np.maximum.reduceat(length, heads)[cluster])
-    first = np.ones(len(longest), dtype=bool)  # np.diff would do, at 15 µs a call
-    first[1:] = cluster[longest[1:]] != cluster[longest[:-1]]
-    best = longest[first]  # the leftmost of the longest, per cluster
-    alone = np.logical_and.reduceat((s < e[best][cluster]) & (s[best][cluster] < e), heads)
-    keep = np.zeros(n, dtype=bool)
-    keep[best[alone]] = True
-    stops = np.append(heads[1:], n)
-    for h, stop in zip(heads[~alone].tolist(), stops[~alone].tolist()):
-        spans = zip(s[h:stop].tolist(), e[h:stop].tolist(), range(h, stop))
-        keep[[i for _, _, i in _choose(list(spans))]] = True
-    return order[keep]
-
-
-def _offsets(texts):
-    """Where each text starts when the texts are laid end to end, and (last) their total length plus
-    one: hits of different texts never overlap at these global positions, nor do hits of different
-    patterns when each pattern's are moved ``pattern * offset[-1]`` further."""
-    import numpy as np
-
-    offset = np.zeros(len(texts) + 1, dtype=np.int64)
-    offset[1:] = np.cumsum([len(t) for t in texts])
-    offset[-1] += 1
-    return offset
-
-
-def _overlaps_same_pattern(cues: Hits, names: Hits, offset):
-    """For each cue hit, whether a name hit of its pattern overlaps it (``offset``: each text's start
-    in the batch). Name hits never overlap one another, so in order of (pattern, end) their starts
-    ascend too: one binary search per cue."""
-    import numpy as np
-
-    if not len(names):
-        return np.zeros(len(cues), dtype=bool)
-    apart = names.pattern * offset[-1] + offset[names.doc]  # each pattern set apart
-    order = np.argsort(names.end + apart, kind="stable")
-    name_start, name_end = (names.start + apart)[order], (names.end + apart)[order]
-    apart = cues.pattern * offset[-1] + offset[cues.doc]
-    i = np.searchsorted(name_end, cues.start + apart, side="right")  # the first name ending after
-    found = i < len(name_end)
-    return found & (name_start[np.minimum(i, len(name_end) - 1)] < cues.end + apart)
-
-
-def _longest_first(hits: list[tuple], *, per_pattern: bool = False) -> list[tuple]:
-    """Keep non-overlapping hits, longest first (ties: leftmost); with ``per_pattern`` only hits of
-    one pattern compete. Returned in text order.
-
-    Hits are first cut into clusters of overlapping spans (one sweep); only clusters of two or
-    more hits need the longest-first choice.
-    """
-    if per_pattern:
-        groups: dict[int, list[tuple]] = {}
-        for h in hits:
-            groups.setdefault(h[2], []).append(h)
-        out = []
-        for group in groups.values():
-            out.extend(_longest_first(group) if len(group) > 1 else group)
-        out.sort()
-        return out
-    order = sorted(hits)
-    # fast path: no hit starts before the end of an earlier one
-    reach, overlap = -1, False
-    for h in order:
-        if h[0] < reach:
-            overlap = True
-            break
-        reach = h[1]
-    if not overlap:
-        return order
-    out, cluster, reach = [], [], -1
-    append = out.append
-    for h in order + [_END]:
-        if h[0] >= reach:
-            if len(cluster) == 1:
-                append(cluster[0])
-            elif len(cluster) == 2:  # the usual overlap: keep the longer, the left one on a tie
-                a, b = cluster
-                append(a if a[1] - a[0] >= b[1] - b[0] else b)
-            elif cluster:
-                out.extend(_choose(cluster))
-            cluster, reach = [h], h[1]
-        else:
-            cluster.append(h)
-            if h[1] > reach:
-                reach = h[1]
-    return out
-
-
-_END = (float("inf"), float("inf"))  # closes the last cluster of _longest_first
-
-
-def _choose(cluster: list[tuple]) -> list[tuple]:
-    """Longest first, then leftmost, skipping hits that overlap one already kept."""
-    kept = []
-    for h in sorted(cluster, key=lambda h: (h[0] - h[1], h[0])):
-        s, e = h[0], h[1]
-        if all(e <= k[0] or s >= k[1] for k in kept):
-            kept.append(h)
-    kept.sort()
-    return kept
 
 
 def code_patterns(doc_or_corpus, codebook=None, *, discover: bool = True):
@@ -529,12 +49,9 @@ def code_patterns(doc_or_corpus, codebook=None, *, discover: bool = True):
     >>> df[["pattern", "category", "match", "start", "via"]].values.tolist()
     [['sanzhi_ronghe', 'self_governance', '三治融合', 5, 'name'], ['grid_management', 'grid_management', '网格化管理', 13, 'name']]
     """
-    from . import model
-    from ..corpus import as_documents
-
-    cb = model._as_codebook(codebook)
+    cb = as_codebook(codebook)
     matcher = cb.matcher()
-    finder = model._discovery() if discover else None
+    finder = _discovery() if discover else None
     table = _Table(cb.patterns, matcher)
     with _gc_paused():  # tens of thousands of small tuples per batch: the cyclic collector would rescan them
         for batch in _batches(as_documents(doc_or_corpus)):
@@ -603,8 +120,6 @@ class _Table:
 
     def add(self, hits: Hits, doc_ids: list[str], texts: list[str]) -> None:
         """The rows of one batch of documents."""
-        from ..tokens.sentences import sentence_ids
-
         sentences, sentence = sentence_ids(texts, hits.doc, hits.start, hits.end)
         parts = self.parts
         parts["doc"].append(hits.doc + len(self.doc_ids))
@@ -677,10 +192,10 @@ class _gc_paused:
         return False
 
 
+
+
 def _discovered(items, text: str, hits, surfaces: set[str]) -> list[tuple[int, int, object]]:
     """Discovered items that neither overlap a codebook hit nor repeat a codebook name or alias."""
-    from ..clean.convert import to_simplified
-
     spans = sorted((h[0], h[1]) for h in hits)
     starts = [a for a, _ in spans]
     out = []
@@ -697,3 +212,13 @@ def _discovered(items, text: str, hits, surfaces: set[str]) -> list[tuple[int, i
         out.append((s, e, item))
     return out
 
+
+# --- the optional discovery hook (looked up at each call, so a caller can swap it) ------------------
+
+def _discovery():
+    """``governance_kit.codebook.discovery.finder.discover`` when that module can be imported (it is optional)."""
+    try:
+        from .discovery.finder import discover
+    except ImportError:
+        return None
+    return discover

@@ -5,7 +5,8 @@ Sheet 编码本 holds one row per pattern under a header of Chinese field names 
 Sheet 类别 holds the category keys, labels and definitions. :meth:`Codebook.to_excel
 <governance_kit.codebook.Codebook.to_excel>` and :meth:`Codebook.from_excel
 <governance_kit.codebook.Codebook.from_excel>` call :func:`write_excel` and :func:`read_excel`;
-validation of the entries read stays with the model (:mod:`governance_kit.codebook`).
+this module knows the entries and their validation (:mod:`governance_kit.codebook.validation`), not
+the :class:`Codebook` class.
 """
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ import os
 import re
 from pathlib import Path
 
-from .model import FIELD_LABELS, FIELDS, LIST_FIELDS, REQUIRED_FIELDS
-from ..errors import CodebookError
+from ..errors import CodebookError, check_choice
+from .entries import FIELD_LABELS, FIELDS, LIST_FIELDS, REQUIRED_FIELDS, Category, Pattern, row_strings
+from .validation import Where, normalise_categories, validate_patterns
 
 SHEET_PATTERNS = "编码本"
 SHEET_CATEGORIES = "类别"
@@ -22,16 +24,9 @@ _CATEGORY_LABEL_COLUMN = "类别名称"  # written for reading convenience, igno
 _ALIAS_SPLIT = re.compile(r"[；;\n]+")
 
 
-def _row_strings(p) -> dict[str, str]:
-    """The pattern's fields as cell texts: aliases joined with "；", cues with a newline."""
-    row = {f: getattr(p, f) for f in FIELDS}
-    row["aliases"] = "；".join(p.aliases)
-    row["cues"] = "\n".join(p.cues)
-    return row
-
-
 def write_excel(codebook, path: str | os.PathLike) -> Path:
-    """Write ``codebook`` as a workbook: sheet 编码本 (one row per pattern) and sheet 类别; returns the path.
+    """Write ``codebook`` (anything with ``patterns``, ``categories`` and ``category_definitions``)
+    as a workbook: sheet 编码本 (one row per pattern) and sheet 类别; returns the path.
 
     In sheet 编码本 aliases are separated by "；" and cues by line breaks (one regex per line);
     the 类别 column holds the category key (a Chinese label is accepted too when reading back).
@@ -49,7 +44,7 @@ def write_excel(codebook, path: str | os.PathLike) -> Path:
     headers.insert(3, _CATEGORY_LABEL_COLUMN)
     ws.append(headers)
     for p in codebook.patterns:
-        row = _row_strings(p)
+        row = row_strings(p)
         values = [row[f] or None for f in FIELDS]
         values.insert(3, labels.get(p.category))
         ws.append(values)
@@ -80,25 +75,19 @@ def write_excel(codebook, path: str | os.PathLike) -> Path:
     return path
 
 
-def read_excel(path: str | os.PathLike, normalise_categories):
-    """Read a workbook written by :func:`write_excel` (or edited from one), not yet validated.
+def read_excel(path: str | os.PathLike) -> tuple[str, dict[str, Category], list[Pattern]]:
+    """``(label, categories, patterns)`` of a workbook written by :func:`write_excel` (or edited from
+    one), validated; errors name the sheet, the row and the column.
 
-    ``normalise_categories(raw, label, rows, unit=...)`` turns sheet 类别 (``raw``: key →
-    ``{label, definition}``, or ``None`` when the sheet is missing) into the codebook's categories
-    (a mapping key → object with a ``label``); it is called before the pattern rows are read, so
-    its errors come first.
-
-    Returns ``(label, categories, rows)``: ``rows`` holds ``(entry, sheet, place, row, columns)`` per
-    non-empty row of sheet 编码本 — the entry as a dict of fields (lists split, a Chinese category
-    label replaced by its key), the sheet's and the row's names for messages, the row number and
-    field → column index.
+    Sheet 类别 (optional: default the 14 fixed categories) is read first, so its errors come first;
+    in sheet 编码本 lists are split and a Chinese category label is replaced by its key.
 
     Raises
     ------
     FileNotFoundError
         No file at ``path``.
     CodebookError
-        Not a workbook, no sheet 编码本, an empty or unknown header.
+        Not a workbook, no sheet 编码本, an empty or unknown header, a malformed entry.
     """
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -131,7 +120,8 @@ def read_excel(path: str | os.PathLike, normalise_categories):
         if header is None:
             raise CodebookError(f"{label} 工作表“{SHEET_PATTERNS}”:是空的,第 1 行应为表头({'、'.join(FIELD_LABELS.values())})")
         columns = _excel_columns(header, label)
-        out = []
+        col_of = {f: i for i, f in columns.items()}
+        entries = []
         for r, row in enumerate(rows, start=2):
             cells = {}
             for i, f in columns.items():
@@ -145,12 +135,11 @@ def read_excel(path: str | os.PathLike, normalise_categories):
                     entry[f] = [s.strip() for s in parts if s.strip()]
             if entry.get("category") in by_label:
                 entry["category"] = by_label[entry["category"]]
-            col_of = {f: i for i, f in columns.items()}
-            out.append((entry, f"{label} 工作表“{SHEET_PATTERNS}”",
-                        f"第 {r} 行" + (f"({entry['id']})" if entry.get("id") else ""), r, col_of))
+            place = f"第 {r} 行" + (f"({entry['id']})" if entry.get("id") else "")
+            entries.append((entry, Where(f"{label} 工作表“{SHEET_PATTERNS}”", place, excel_row=r, excel_columns=col_of)))
     finally:
         wb.close()
-    return label, categories, out
+    return label, categories, validate_patterns(entries, categories)
 
 
 def _cell(value) -> str:
@@ -162,19 +151,16 @@ def _cell(value) -> str:
 
 
 def _excel_columns(header, label: str) -> dict[int, str]:
-    names = {}
-    for f in FIELDS:
-        names[f] = f
-        names[FIELD_LABELS[f]] = f
+    names = {FIELD_LABELS[f]: f for f in FIELDS}  # Chinese names first: they are what the error lists first
+    names.update({f: f for f in FIELDS})
     names["线索(正则)"] = "cues"
     columns = {}
     for i, h in enumerate(header):
         h = _cell(h)
         if not h or h == _CATEGORY_LABEL_COLUMN:
             continue
-        if h not in names:
-            raise CodebookError(f"{label} 工作表“{SHEET_PATTERNS}”第 1 行:未知列名 {h!r};允许的列名:"
-                                + "、".join(FIELD_LABELS[f] for f in FIELDS) + f"(以及只供阅读的“{_CATEGORY_LABEL_COLUMN}”)")
+        check_choice(f"{label} 工作表“{SHEET_PATTERNS}”第 1 行:列名", h, (*names, _CATEGORY_LABEL_COLUMN),
+                     error=CodebookError)
         if names[h] in columns.values():
             raise CodebookError(f"{label} 工作表“{SHEET_PATTERNS}”第 1 行:列 {h!r} 出现了两次")
         columns[i] = names[h]

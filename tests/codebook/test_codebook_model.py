@@ -8,17 +8,14 @@ from types import SimpleNamespace
 import pytest
 
 import governance_kit as gk
+from governance_kit.codebook import coding
 from governance_kit.codebook import model as cbm
-from governance_kit.codebook.model import (
-    CATEGORY_LABELS,
-    COLUMNS,
-    Codebook,
-    CodebookError,
-    Pattern,
-    code_patterns,
-    cue_anchors,
-    load_codebook,
-)
+from governance_kit.codebook.coding import COLUMNS, code_patterns
+from governance_kit.codebook.cue_anchors import cue_anchors
+from governance_kit.codebook.entries import CATEGORY_LABELS
+from governance_kit.codebook.model import Codebook, Pattern, load_codebook
+from governance_kit.codebook.overlaps import longest_first
+from governance_kit.errors import CodebookError
 from governance_kit.clean.convert import to_simplified, to_traditional
 from governance_kit.errors import GovKitError
 from governance_kit.tokens.sentences import SentenceIndex
@@ -417,7 +414,7 @@ def test_fast_matcher_equals_a_plain_reference(cb, corpus):
                 while pos >= 0:
                     names.append((pos, pos + len(simple), i, via))
                     pos = text.find(simple, pos + 1)
-        names = cbm._longest_first(names)
+        names = longest_first(names)
         cues = []
         for i, p in enumerate(cb.patterns):
             for cue in p.cues:
@@ -426,7 +423,7 @@ def test_fast_matcher_equals_a_plain_reference(cb, corpus):
                     cues.append((m.start(), m.end(), i, "cue"))
                     pos = m.start() + 1
         expected = [(s, e, i, v, 1.0) for s, e, i, v in names]
-        for s, e, i, v in cbm._longest_first(cues, per_pattern=True):
+        for s, e, i, v in longest_first(cues, per_pattern=True):
             if not any(a < e and s < b and j == i for a, b, j, _ in names):
                 expected.append((s, e, i, v, 0.7))
         assert matcher.find(text) == sorted(expected), doc.doc_id
@@ -503,7 +500,7 @@ def test_discovered_rows_are_merged_and_filtered(cb, monkeypatch):
                 item("网格化管理", text.rindex("网格化管理"), "quoted", "grid_management"),  # a codebook name
                 item("邻里茶话会", hall, "quoted", "deliberation")]
 
-    monkeypatch.setattr(cbm, "_discovery", lambda: fake_discover)
+    monkeypatch.setattr(coding, "_discovery", lambda: fake_discover)
     df = code_patterns(gk.clean_text(text).text, cb)
     found = df[df.source == "discovered"]
     assert list(zip(found.pattern, found.category, found.via, found.start)) == [
@@ -515,7 +512,7 @@ def test_discovered_rows_are_merged_and_filtered(cb, monkeypatch):
 
 def test_missing_discovery_module_is_skipped(cb, monkeypatch):
     monkeypatch.setitem(sys.modules, "governance_kit.codebook.discovery.finder", None)  # import raises ImportError
-    assert cbm._discovery() is None
+    assert coding._discovery() is None
     df = code_patterns("推进网格化管理。", cb)
     assert list(df.pattern) == ["grid_management"]
 

@@ -18,6 +18,8 @@ import re
 import threading
 import weakref
 
+from ..model import as_codebook
+
 _NON_HAN = re.compile(r"[^\u3400-\u9fff]+")
 _NAME_WEIGHT = 3  # a pattern's name counts three times in its training text
 _ALPHA = 0.1      # smoothing; 0.1 placed 63 of 80 unplaced names right in held-out sets 1–6, 0.3 placed 60
@@ -65,12 +67,10 @@ def guess_categories(items, codebook=None, cue_words=None) -> list[str]:
     ``{category: [word, …]}`` added as one more training text per category (discovery passes its
     category cue words).
     """
-    from ..model import _as_codebook
-
     items = list(items)
     if not items:
         return []
     words = tuple((k, tuple(v)) for k, v in (cue_words or {}).items())
-    model = _model(_as_codebook(codebook), words)
+    model = _model(as_codebook(codebook), words)
     queries = [name + " " + sentence for name, sentence in items]
     return [str(c) for c in model.predict(queries)]

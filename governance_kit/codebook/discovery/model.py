@@ -12,8 +12,9 @@ the held-out reports, every named mechanism of each text marked), gives each can
 probability; the best non-overlapping candidates above the model's threshold are returned.
 
 The model is a data file (``data/discovery_model.json``: intercept, one weight per feature,
-threshold, and where it was trained); ``scripts/train_discovery_model.py`` rebuilds it and prints
-its leave-one-set-out figures. Scoring needs no scikit-learn: a sum of weights per candidate.
+threshold, and where it was trained), read again after it is replaced; ``scripts/train_discovery_model.py``
+rebuilds it and prints its leave-one-set-out figures. Scoring needs no scikit-learn: a sum of
+weights per candidate.
 
 >>> spans = learned_spans("各村推选一名山头长,负责火险巡查。")
 >>> [name for name, *_ in spans]
@@ -25,8 +26,12 @@ import json
 import math
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from ...datafiles import bundled, reloaded
+from ...errors import RuleFileError
+from ...tokens.pieces import dictionary_pieces
+from .rules import default_discovery_rules
 
 MODEL_FILE = "discovery_model.json"
 MAX_TOKENS = 5
@@ -43,39 +48,39 @@ _FUNCTION_WORDS = frozenset("的 了 着 过 和 与 及 或 在 是 为 把 被
 _COUNT = re.compile(r"[一二两三四五六七八九十百千万\d]+[个名位批支套种项座间条户家次处所块张]")
 
 
-def _edge_stop(token: str) -> bool:
+def _edge_stop(token: str, verbs: frozenset[str] | None = None) -> bool:
     """Words a candidate never starts or ends with: function words, counts, and the verbs that
-    introduce names in ``discovery.yaml`` (推行, 搞, 成立 … alone or with 了/起)."""
+    introduce names in ``discovery.yaml`` (推行, 搞, 成立 … alone or with 了/起; ``verbs``: those
+    of the current rules when not given)."""
+    verbs = _verbs() if verbs is None else verbs
     return (token in _FUNCTION_WORDS or _COUNT.fullmatch(token) is not None
-            or token in _verbs() or (token[-1:] in "了起" and token[:-1] in _verbs()))
+            or token in verbs or (token[-1:] in "了起" and token[:-1] in verbs))
 
 
-@lru_cache(maxsize=1)
 def _verbs() -> frozenset[str]:
-    from .finder import default_discovery_rules
+    """The verbs of the current ``data/discovery.yaml`` (read again after an edit)."""
+    return _verbs_of(default_discovery_rules())
 
-    return frozenset(default_discovery_rules().coined_verbs)
 
-
-def _tools():
-    from ...tokens.pieces import dictionary_pieces
-
-    return dictionary_pieces()
+@lru_cache(maxsize=2)
+def _verbs_of(rules) -> frozenset[str]:
+    return frozenset(rules.coined_verbs)
 
 
 def candidates(text: str) -> list[tuple[int, int, dict[str, float]]]:
     """Every candidate span of ``text``: ``(start, end, features)``."""
-    words, lexicon, cut = _tools()
+    words, lexicon, cut = dictionary_pieces()
+    verbs = _verbs()
     out = []
     for tokens in _clause_tokens(text, cut):
         for i in range(len(tokens)):
-            if _edge_stop(tokens[i][0]):
+            if _edge_stop(tokens[i][0], verbs):
                 continue
             for j in range(i, min(i + MAX_TOKENS, len(tokens))):
                 s, e = tokens[i][1], tokens[j][2]
                 if e - s > MAX_CHARS:
                     break
-                if e - s < MIN_CHARS or _edge_stop(tokens[j][0]):
+                if e - s < MIN_CHARS or _edge_stop(tokens[j][0], verbs):
                     continue
                 out.append((s, e, _features(text, s, e, tokens, i, j, words, lexicon)))
     return out
@@ -162,16 +167,30 @@ class Model:
 
 
 def load_model(path: str | Path | None = None) -> Model:
-    """The bundled model (or one written by ``scripts/train_discovery_model.py`` to ``path``)."""
+    """The bundled model (or one written by ``scripts/train_discovery_model.py`` to ``path``).
+
+    Raises
+    ------
+    RuleFileError
+        The file is no valid JSON (the message names the file and the line, in Chinese).
+    """
     if path is None:
         return _bundled()
-    return Model(json.loads(Path(path).read_text(encoding="utf-8")))
+    return _read(Path(path), str(path))
 
 
-@lru_cache(maxsize=1)
+@reloaded(MODEL_FILE)
 def _bundled() -> Model:
-    text = (resources.files("governance_kit") / "data" / MODEL_FILE).read_text(encoding="utf-8")
-    return Model(json.loads(text))
+    """The bundled model, read once (and again after ``data/discovery_model.json`` is replaced)."""
+    return _read(bundled(MODEL_FILE), f"governance_kit/data/{MODEL_FILE}")
+
+
+def _read(source: Path, label: str) -> Model:
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise RuleFileError(f"{label} 第 {exc.lineno} 行:JSON 格式错误:{exc.msg}") from exc
+    return Model(data)
 
 
 def learned_spans(text: str, *, threshold: float | None = None, model: Model | None = None):
@@ -199,7 +218,8 @@ def _scores(text: str, model: Model, cut_off: float):
     one word, and the count of the span in the text is looked up only when it could lift the span
     over the cut-off.
     """
-    words, lexicon, cut = _tools()
+    words, lexicon, cut = dictionary_pieces()
+    verbs = _verbs()
     w = model.weights.get
     # the span-level weights, looked up once: by length, number of words, singles, numerals, rarity
     by_len = [w(f"len={min(x, 9)}", 0.0) for x in range(MAX_CHARS + 1)]
@@ -228,7 +248,7 @@ def _scores(text: str, model: Model, cut_off: float):
             single = len(token) == 1
             info.append((single, sum(c in _NUMERALS for c in token), frequency,
                          not single and frequency < RARE_FREQUENCY and token not in lexicon,
-                         _LATIN.search(token) is not None, _edge_stop(token)))
+                         _LATIN.search(token) is not None, _edge_stop(token, verbs)))
         for i in range(k):
             if info[i][5]:
                 continue

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from governance_kit.codebook.discovery.finder import (
+from governance_kit.codebook.discovery import (
     CATEGORIES,
     KINDS,
     Discovery,
