@@ -335,10 +335,9 @@ def simulate(procedure: Procedure, groups: list[Group], *, runs: int = 2000, see
     when yes votes exceed the stage's majority of those present. Returns a
     :class:`~governance_kit.design.simulation.SimulationResult` that unpacks as ``frame, summary``: a
     DataFrame (one row per run: present, quorum_met, yes, passed, women_share, elderly_share) and a
-    summary dict with the
-    quorum-failure rate, the pass rate, mean shares of women and elderly among those present against
-    their shares in the population, and the days to a decision (notice days of every stage plus one
-    day per stage; a failed quorum costs another notice period)."""
+    summary dict with the quorum-failure rate, the pass rate, mean shares of women and elderly among
+    those present against their shares in the population, and the days to a decision (notice days of
+    every stage plus one day per stage; a failed quorum costs another notice period)."""
     import numpy as np
     import pandas as pd
 
