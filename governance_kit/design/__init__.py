@@ -1,1 +1,12 @@
-"""Design tools of the training side: grid systems (:mod:`governance_kit.design.grid`)."""
+"""Design tools of the training side (lectures 06–08): plan and check a design, simulate it, write it up.
+
+- :mod:`.grid` — grid systems: plan the grids of a community, validate them against ``data/standards.yaml``;
+  :mod:`.grid_simulation` — events handled along the grid ladder (SimPy).
+- :mod:`.deliberation` — deliberation procedures: templates, legal validation against
+  ``data/deliberation_rules.yaml``, Mermaid flowcharts, Monte Carlo of the deciding meeting.
+- :mod:`.findings` — what both validators report (:class:`~.findings.Finding`, ``DesignError``);
+  :mod:`.simulation` — what both simulators return (:class:`~.simulation.SimulationResult`).
+- :mod:`.brief` — the design brief of both designs; written once as blocks (:mod:`.blocks`), rendered
+  as Markdown there and as Word by :mod:`.word`.
+- :mod:`.teaching` — the invented teaching cases (``data/teaching_cases.yaml``).
+"""

@@ -24,21 +24,22 @@ from datetime import datetime
 from pathlib import Path
 
 from . import deliberation
+from .blocks import Block, Bullets, Code, Heading, Paragraph, Table, to_markdown
 from .deliberation import Context, Procedure
-from .grid import DesignError, GridPlan
+from .findings import DesignError
+from .grid import GridPlan
 from .grid import validate as validate_grid
-
-# a block of the brief: (kind, payload) with kind in h1 h2 h3 p li ol table code
-Block = tuple
+from .simulation import SimulationResult
+from .word import to_docx_bytes
 
 
 def design_brief(grid_plan: GridPlan, procedure: Procedure, context: Context, *, grid_summary=None,
                  deliberation_summary=None, title: str | None = None) -> str:
-    """The brief in Markdown (Chinese). ``grid_summary`` is the ``summary`` of
-    :func:`~governance_kit.design.grid_simulation.simulate` (or its result), ``deliberation_summary``
-    the summary dict of :func:`~governance_kit.design.deliberation.simulate` (or its ``(frame,
-    summary)`` pair); either may be left out."""
-    return _markdown(_blocks(grid_plan, procedure, context, grid_summary, deliberation_summary, title))
+    """The brief in Markdown (Chinese). ``grid_summary`` is the result of
+    :func:`~governance_kit.design.grid_simulation.simulate` (or its ``summary``),
+    ``deliberation_summary`` the result of :func:`~governance_kit.design.deliberation.simulate` (or
+    its summary dict); either may be left out."""
+    return to_markdown(_blocks(grid_plan, procedure, context, grid_summary, deliberation_summary, title))
 
 
 def design_brief_docx(grid_plan: GridPlan, procedure: Procedure, context: Context, path, *, grid_summary=None,
@@ -51,7 +52,7 @@ def design_brief_docx(grid_plan: GridPlan, procedure: Procedure, context: Contex
     if path.exists() and not overwrite:
         raise _exists(path)
     blocks = _blocks(grid_plan, procedure, context, grid_summary, deliberation_summary, title)
-    data = _docx_bytes(blocks)
+    data = to_docx_bytes(blocks)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:  # "xb" refuses to replace a file that appeared in the meantime
         with open(path, "wb" if overwrite else "xb") as handle:
@@ -92,15 +93,16 @@ def _blocks(grid_plan, procedure, context, grid_summary, deliberation_summary, t
         raise DesignError("设计简报需要 plan(...) 生成且至少有一个网格的网格方案")
     if has_procedure and (not isinstance(procedure, Procedure) or not isinstance(context, Context)):
         raise DesignError("设计简报需要一个议事程序(Procedure)和一个村社情况(Context)")
-    grid_summary = _grid_summary(grid_summary)
-    deliberation_summary = _deliberation_summary(deliberation_summary)
+    grid_summary = _summary(grid_summary, "grid", "grid_summary 应是网格模拟结果的 summary(字典)或模拟结果本身")
+    deliberation_summary = _summary(deliberation_summary, "deliberation",
+                                    "deliberation_summary 应是议事模拟 simulate(...) 返回的 summary(字典)")
     subject = grid_plan.community if has_grid else procedure.name
-    blocks: list[Block] = [("h1", title or f"{subject}基层治理设计简报"),
-                           ("p", f"生成日期:{datetime.now():%Y-%m-%d}。本简报由基层治理研习工具箱(governance_kit)生成,"
-                                 "是供讨论的设计草案:网格方案与议事程序须经本地党组织和居(村)民会议等法定程序讨论通过后方可实施。")]
+    blocks: list[Block] = [Heading(1, title or f"{subject}基层治理设计简报"),
+                           Paragraph(f"生成日期:{datetime.now():%Y-%m-%d}。本简报由基层治理研习工具箱(governance_kit)生成,"
+                                     "是供讨论的设计草案:网格方案与议事程序须经本地党组织和居(村)民会议等法定程序讨论通过后方可实施。")]
     kinds = ({grid_plan.community_kind} if has_grid else set()) | ({procedure.kind, context.kind} if has_procedure else set())
     if len(kinds) > 1:
-        blocks.append(("p", "注意:" + ",".join(
+        blocks.append(Paragraph("注意:" + ",".join(
             ([f"网格方案按“{grid_plan.community_kind}”设计"] if has_grid else [])
             + [f"议事程序是“{procedure.kind}”的程序", f"村社情况写的是“{context.kind}”"]) + ",请核对是否一致。"))
     if has_grid:
@@ -110,20 +112,13 @@ def _blocks(grid_plan, procedure, context, grid_summary, deliberation_summary, t
     return blocks
 
 
-def _grid_summary(summary):
-    if summary is None or isinstance(summary, dict):
-        return summary
-    if isinstance(getattr(summary, "summary", None), dict):  # a SimulationResult
-        return summary.summary
-    raise DesignError("grid_summary 应是网格模拟结果的 summary(字典)或模拟结果本身")
-
-
-def _deliberation_summary(summary):
-    if summary is None or isinstance(summary, dict):
-        return summary
-    if isinstance(summary, (tuple, list)) and len(summary) == 2 and isinstance(summary[1], dict):  # (frame, summary)
-        return summary[1]
-    raise DesignError("deliberation_summary 应是议事模拟 simulate(...) 返回的 summary(字典)")
+def _summary(value, kind: str, message: str) -> dict | None:
+    """The summary dict of a simulation ``value`` of the given ``kind``: the result itself or its summary."""
+    if value is None or isinstance(value, dict):
+        return value
+    if isinstance(value, SimulationResult) and value.kind == kind:
+        return value.summary
+    raise DesignError(message)
 
 
 def _grid_blocks(grid_plan: GridPlan, summary: dict | None) -> list[Block]:
@@ -132,41 +127,41 @@ def _grid_blocks(grid_plan: GridPlan, summary: dict | None) -> list[Block]:
         kinds[g.kind] = kinds.get(g.kind, 0) + 1
     counts = "、".join(f"{kind} {n} 个" for kind, n in kinds.items())
     blocks: list[Block] = [
-        ("h2", "一、网格体系"),
-        ("p", f"{grid_plan.community}({grid_plan.community_kind}),共 {grid_plan.households} 户,划分 {len(grid_plan.grids)} "
-              f"个网格:{counts}。"),
-        ("h3", "网格划分"), ("table", _grid_table(grid_plan)),
-        ("h3", "人员配置"),
+        Heading(2, "一、网格体系"),
+        Paragraph(f"{grid_plan.community}({grid_plan.community_kind}),共 {grid_plan.households} 户,"
+                  f"划分 {len(grid_plan.grids)} 个网格:{counts}。"),
+        Heading(3, "网格划分"), Table(_grid_table(grid_plan)),
+        Heading(3, "人员配置"),
+        Bullets(tuple(f"{role}:{n} 人" for role, n in grid_plan.staff_totals().items())),
     ]
-    totals = grid_plan.staff_totals()
-    blocks += [("li", f"{role}:{n} 人") for role, n in totals.items()]
     workers = sum(g.workers for g in grid_plan.grids)
     if workers:
-        blocks.append(("p", f"在格工作人员(不含网格指导员)共 {workers} 人,平均每人联系约 {grid_plan.households / workers:.0f} 户。"
-                            "每格人数的默认值是教学假设(没有找到全国统一的配置比例),请按本地规定调整。"))
-    blocks.append(("h3", "职责清单与工作节奏"))
-    blocks += [("li", f"职责:{duty}") for duty in grid_plan.duties]
-    blocks += [("li", f"节奏:{cadence}") for cadence in grid_plan.cadences.values()]
-    blocks.append(("h3", "依规检验"))
+        blocks.append(Paragraph(f"在格工作人员(不含网格指导员)共 {workers} 人,平均每人联系约 {grid_plan.households / workers:.0f} 户。"
+                                "每格人数的默认值是教学假设(没有找到全国统一的配置比例),请按本地规定调整。"))
     findings = validate_grid(grid_plan)
-    blocks += [("li", f"【{f.level}】{f.message}(依据:{f.source};可信度:{f.confidence})") for f in findings] or [
-        ("li", "未发现与所依据标准不符之处。")]
+    blocks += [
+        Heading(3, "职责清单与工作节奏"),
+        Bullets(tuple(f"职责:{duty}" for duty in grid_plan.duties)
+                + tuple(f"节奏:{cadence}" for cadence in grid_plan.cadences.values())),
+        Heading(3, "依规检验"),
+        Bullets(tuple(f"【{f.level}】{f.message}(依据:{f.source};可信度:{f.confidence})" for f in findings)
+                or ("未发现与所依据标准不符之处。",)),
+    ]
     if summary:
-        blocks += [("h3", "模拟结果"), *(("li", line) for line in _grid_summary_lines(summary)),
-                   ("p", "模拟中的事件发生率、处理用时和巡查范围是教学假设(见 data/standards.yaml),办结时限参照凤县快速处置机制;"
-                         "结果用于比较不同方案,不是对实际工作量的预测。")]
+        blocks += [Heading(3, "模拟结果"), Bullets(tuple(_grid_summary_lines(summary))),
+                   Paragraph("模拟中的事件发生率、处理用时和巡查范围是教学假设(见 data/standards.yaml),办结时限参照凤县快速处置机制;"
+                             "结果用于比较不同方案,不是对实际工作量的预测。")]
     return blocks
 
 
-def _grid_table(grid_plan: GridPlan) -> list[list[str]]:
+def _grid_table(grid_plan: GridPlan) -> tuple[tuple[str, ...], ...]:
     frame = grid_plan.to_frame()
     roles = [c for c in frame.columns if c not in ("网格", "类型", "户数", "包含")]
-    header = ["网格", "类型", "户数", "包含", *roles]
-    rows = [header]
+    rows = [("网格", "类型", "户数", "包含", *roles)]
     for record in frame.to_dict("records"):
         staff = [_count(record.get(role)) for role in roles]
-        rows.append([str(record["网格"]), str(record["类型"]), str(record["户数"]), str(record["包含"]), *staff])
-    return rows
+        rows.append((str(record["网格"]), str(record["类型"]), str(record["户数"]), str(record["包含"]), *staff))
+    return tuple(rows)
 
 
 def _count(value) -> str:
@@ -202,104 +197,13 @@ def _grid_summary_lines(summary: dict) -> list[str]:
 
 
 def _deliberation_blocks(procedure: Procedure, context: Context, summary: dict | None, numeral: str) -> list[Block]:
-    """deliberation.brief's Markdown as blocks, each heading one level lower."""
+    """:func:`deliberation.brief_blocks`, each heading one level lower and the title numbered; the
+    flowchart is introduced for a reader of the Word file, who sees its Mermaid text."""
     blocks: list[Block] = []
-    code: list[str] | None = None
-    for line in deliberation.brief(procedure, context, summary=summary).splitlines():
-        if code is not None:
-            if line.startswith("```"):
-                blocks.append(("code", "\n".join(code)))
-                code = None
-            else:
-                code.append(line)
-        elif line.startswith("```"):
-            code = []
-        elif line.startswith("## "):
-            blocks.append(("h3", line[3:]))
-        elif line.startswith("# "):
-            blocks.append(("h2", numeral + line[2:]))
-        elif line.startswith("- "):
-            blocks.append(("li", line[2:]))
-        elif re.match(r"\d+\. ", line):
-            blocks.append(("ol", line))
-        elif line.strip():
-            blocks.append(("p", line))
-    if code is not None:
-        blocks.append(("code", "\n".join(code)))
-    for i, block in enumerate(blocks):  # say what the Mermaid text is for a reader of the Word file
-        if block[0] == "code":
-            blocks.insert(i, ("p", "流程图(Mermaid 格式;粘贴到 JupyterLab 的 Markdown 单元格或 mermaid.live 即可显示):"))
-            break
+    for block in deliberation.brief_blocks(procedure, context, summary=summary):
+        if isinstance(block, Heading):
+            block = Heading(block.level + 1, (numeral if block.level == 1 else "") + block.text)
+        elif isinstance(block, Code) and not any(isinstance(b, Code) for b in blocks):
+            blocks.append(Paragraph("流程图(Mermaid 格式;粘贴到 JupyterLab 的 Markdown 单元格或 mermaid.live 即可显示):"))
+        blocks.append(block)
     return blocks
-
-
-# --- rendering -------------------------------------------------------------------------------------
-
-def _markdown(blocks: list[Block]) -> str:
-    out: list[str] = []
-    for index, (kind, payload) in enumerate(blocks):
-        if kind in ("h1", "h2", "h3"):
-            out += ["#" * int(kind[1]) + " " + payload, ""]
-        elif kind == "p":
-            out += [payload, ""]
-        elif kind in ("li", "ol"):
-            out.append(f"- {payload}" if kind == "li" else payload)
-            if index + 1 == len(blocks) or blocks[index + 1][0] != kind:
-                out.append("")
-        elif kind == "table":
-            cells = [[c.replace("|", "\\|") for c in row] for row in payload]
-            out += ["| " + " | ".join(cells[0]) + " |", "|" + " --- |" * len(cells[0])]
-            out += ["| " + " | ".join(row) + " |" for row in cells[1:]]
-            out.append("")
-        elif kind == "code":
-            out += ["```mermaid", payload, "```", ""]
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _docx_bytes(blocks: list[Block]) -> bytes:
-    from io import BytesIO
-
-    from docx import Document as Word
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    word = Word()
-    for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title"):
-        style = word.styles[name]
-        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
-    for kind, payload in blocks:
-        if kind in ("h1", "h2", "h3"):
-            word.add_heading(payload, level=int(kind[1]))
-        elif kind == "p":
-            _runs(word.add_paragraph(), payload)
-        elif kind == "li":
-            _runs(word.add_paragraph(style="List Bullet"), payload)
-        elif kind == "ol":
-            _runs(word.add_paragraph(), payload)
-        elif kind == "table":
-            table = word.add_table(rows=len(payload), cols=len(payload[0]))
-            table.style = "Table Grid"
-            for r, row in enumerate(payload):
-                for c, value in enumerate(row):
-                    table.cell(r, c).text = value
-                    if r == 0:
-                        for run in table.cell(r, c).paragraphs[0].runs:
-                            run.bold = True
-        elif kind == "code":
-            paragraph = word.add_paragraph()
-            for i, line in enumerate(payload.splitlines()):
-                run = paragraph.add_run(line)
-                run.font.name = "Courier New"
-                run.font.size = Pt(9)
-                if i < len(payload.splitlines()) - 1:
-                    run.add_break()
-    buffer = BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
-
-
-def _runs(paragraph, text: str) -> None:
-    """Markdown ``**bold**`` as bold runs."""
-    for i, part in enumerate(text.split("**")):
-        if part:
-            paragraph.add_run(part).bold = i % 2 == 1

@@ -18,10 +18,14 @@ import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
-from importlib import resources
 
-from .grid import DesignError, Finding, by_level
+from ..datafiles import bundled, read_yaml, reloaded
+from .blocks import Block, Bullets, Code, Heading, Numbered, Paragraph, to_markdown
+from .findings import DesignError, Finding, by_level
+from .simulation import SimulationResult
+from .word import to_docx_bytes
+
+RULES_FILE = "deliberation_rules.yaml"
 
 ROLES = ("提议", "商议", "审议", "决议", "公开", "实施", "评议")
 BODIES = ("村党组织", "社区党组织", "党组织", "村两委会议", "两委联席会议", "党员大会", "村民会议", "村民代表会议",
@@ -78,12 +82,17 @@ class Context:
         return cls("社区", households, adults if adults is not None else round(households * 2.2))
 
 
-@lru_cache(maxsize=1)
-def rules() -> list[dict]:
-    import yaml
+def rules_path():
+    """The path of ``data/deliberation_rules.yaml`` (looked up at each read: tests point it elsewhere)."""
+    return bundled(RULES_FILE)
 
-    text = (resources.files("governance_kit") / "data" / "deliberation_rules.yaml").read_text(encoding="utf-8")
-    return [{key: _fraction(value) for key, value in rule.items()} for rule in yaml.safe_load(text)["rules"]]
+
+@reloaded(lambda: rules_path())
+def rules() -> list[dict]:
+    """The legal rules of ``data/deliberation_rules.yaml``, fractions ("2/3") as numbers; read again
+    after the file is edited."""
+    data, _ = read_yaml(rules_path(), RULES_FILE)
+    return [{key: _fraction(value) for key, value in rule.items()} for rule in data["rules"]]
 
 
 def _fraction(value):
@@ -320,14 +329,15 @@ class Group:
     elderly: float = 0.3
 
 
-def simulate(procedure: Procedure, groups: list[Group], *, runs: int = 2000, seed: int = 0):
+def simulate(procedure: Procedure, groups: list[Group], *, runs: int = 2000, seed: int = 0) -> SimulationResult:
     """Monte Carlo of the deciding meeting: attendance of each group drawn binomially, quorum checked
     against the stage's quorum (share of all members), votes drawn from each group's support, passed
-    when yes votes exceed the stage's majority of those present. Returns a DataFrame (one row per
-    run: present, quorum_met, yes, passed, women_share, elderly_share) and a summary dict with the
-    quorum-failure rate, the pass rate, mean shares of women and elderly among those present against
-    their shares in the population, and the days to a decision (notice days of every stage plus one
-    day per stage; a failed quorum costs another notice period)."""
+    when yes votes exceed the stage's majority of those present. Returns a
+    :class:`~governance_kit.design.simulation.SimulationResult` that unpacks as ``frame, summary``: a
+    DataFrame (one row per run: present, quorum_met, yes, passed, women_share, elderly_share) and a
+    summary dict with the quorum-failure rate, the pass rate, mean shares of women and elderly among
+    those present against their shares in the population, and the days to a decision (notice days of
+    every stage plus one day per stage; a failed quorum costs another notice period)."""
     import numpy as np
     import pandas as pd
 
@@ -373,46 +383,45 @@ def simulate(procedure: Procedure, groups: list[Group], *, runs: int = 2000, see
         # each failed meeting is called again after its notice period; never met: no decision at all
         "expected_days_to_decision": (notice + (stage.notice_days or 0) * failure / (1 - failure)) if failure < 1 else math.inf,
     }
-    return frame, summary
+    return SimulationResult("deliberation", frame, summary)
 
 
 # --- the design brief --------------------------------------------------------------------------------
 
+def brief_blocks(procedure: Procedure, context: Context, *, summary: dict | None = None) -> list[Block]:
+    """The design brief as blocks (:mod:`.blocks`): stages, flowchart, legal findings, simulation summary."""
+    findings = validate(procedure, context)
+    blocks: list[Block] = [
+        Heading(1, f"议事协商方案:{procedure.name}"),
+        Paragraph(f"适用:{context.kind},{context.households} 户,十八周岁以上 {context.adults} 人。"),
+        Heading(2, "程序环节"),
+        Numbered(tuple(f"**{s.role}**:{s.body}" + (f"({s.note})" if s.note else "") for s in procedure.stages)),
+        Heading(2, "流程图"), Code(to_mermaid(procedure)),
+        Heading(2, "依法检验"),
+        Bullets(tuple(f"【{f.level}】{f.message}(依据:{f.source})" for f in findings) or ("未发现与法定要求不符之处。",)),
+    ]
+    if summary:
+        days = summary["expected_days_to_decision"]
+        blocks += [Heading(2, "模拟结果"), Bullets((
+            f"达不到法定人数的概率:{summary['quorum_failure_rate']:.1%}",
+            f"通过的概率:{summary['pass_rate']:.1%}",
+            f"到会者中妇女占比 {summary['women_share_present']:.1%}(人口中 {summary['women_share_population']:.1%})",
+            f"到会者中 60 岁以上占比 {summary['elderly_share_present']:.1%}(人口中 {summary['elderly_share_population']:.1%})",
+            f"预计从提议到决议约 {days:.0f} 天" if math.isfinite(days) else "模拟中会议从未达到法定人数:按此设计无法作出决议"))]
+    return blocks
+
+
 def brief(procedure: Procedure, context: Context, *, summary: dict | None = None) -> str:
     """A design brief in Markdown (Chinese): stages, flowchart, legal findings, simulation summary."""
-    findings = validate(procedure, context)
-    lines = [f"# 议事协商方案:{procedure.name}", "",
-             f"适用:{context.kind},{context.households} 户,十八周岁以上 {context.adults} 人。", "", "## 程序环节", ""]
-    lines += [f"{i}. **{s.role}**:{s.body}" + (f"({s.note})" if s.note else "") for i, s in enumerate(procedure.stages, 1)]
-    lines += ["", "## 流程图", "", "```mermaid", to_mermaid(procedure), "```", "", "## 依法检验", ""]
-    lines += [f"- 【{f.level}】{f.message}(依据:{f.source})" for f in findings] or ["- 未发现与法定要求不符之处。"]
-    if summary:
-        lines += ["", "## 模拟结果", "",
-                  f"- 达不到法定人数的概率:{summary['quorum_failure_rate']:.1%}",
-                  f"- 通过的概率:{summary['pass_rate']:.1%}",
-                  f"- 到会者中妇女占比 {summary['women_share_present']:.1%}(人口中 {summary['women_share_population']:.1%})",
-                  f"- 到会者中 60 岁以上占比 {summary['elderly_share_present']:.1%}(人口中 {summary['elderly_share_population']:.1%})",
-                  f"- 预计从提议到决议约 {summary['expected_days_to_decision']:.0f} 天"
-                  if math.isfinite(summary["expected_days_to_decision"]) else "- 模拟中会议从未达到法定人数:按此设计无法作出决议"]
-    return "\n".join(lines) + "\n"
+    return to_markdown(brief_blocks(procedure, context, summary=summary))
 
 
 def brief_docx(procedure: Procedure, context: Context, path, *, summary: dict | None = None):
     """The same brief as a Word document (python-docx); the flowchart is given as its Mermaid text."""
     from pathlib import Path
 
-    from docx import Document as Word
-
-    word = Word()
-    for line in brief(procedure, context, summary=summary).splitlines():
-        if line.startswith("# "):
-            word.add_heading(line[2:], level=1)
-        elif line.startswith("## "):
-            word.add_heading(line[3:], level=2)
-        elif line.strip() and not line.startswith("```"):
-            word.add_paragraph(line.replace("**", ""))
     path = Path(path)
-    word.save(path)
+    path.write_bytes(to_docx_bytes(brief_blocks(procedure, context, summary=summary)))
     return path
 
 

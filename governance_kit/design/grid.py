@@ -18,14 +18,13 @@ cited source.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
+
+from ..datafiles import bundled, read_yaml, reloaded
+from ..errors import check_choice
+from .findings import LEVELS, DesignError, Finding, by_level  # noqa: F401  (LEVELS: re-exported, as before)
 
 KINDS = ("综合网格", "专属网格", "微网格")
-
-
-class DesignError(ValueError):
-    """A design that cannot be planned or validated, with a Chinese message."""
+STANDARDS_FILE = "standards.yaml"
 
 
 @dataclass
@@ -71,29 +70,17 @@ class GridPlan:
                               **g.staff} for g in self.grids])
 
 
-@dataclass(frozen=True)
-class Finding:
-    level: str       # 错误 | 警告 | 提示
-    message: str
-    rule: str
-    source: str
-    confidence: str
+def standards_path():
+    """The path of ``data/standards.yaml`` (looked up at each read: tests point it elsewhere)."""
+    return bundled(STANDARDS_FILE)
 
 
-LEVELS = ("错误", "警告", "提示")
-
-
-def by_level(findings: list[Finding]) -> list[Finding]:
-    """Findings with errors first, then warnings, then hints (stable within a level)."""
-    return sorted(findings, key=lambda f: LEVELS.index(f.level))
-
-
-@lru_cache(maxsize=1)
+@reloaded(lambda: standards_path())
 def standards() -> dict:
-    """``data/standards.yaml``: rules with sources, staffing defaults (teaching assumptions), cadences."""
-    import yaml
-
-    return yaml.safe_load((resources.files("governance_kit") / "data" / "standards.yaml").read_text(encoding="utf-8"))
+    """``data/standards.yaml``: rules with sources, staffing defaults (teaching assumptions), cadences;
+    read again after the file is edited."""
+    data, _ = read_yaml(standards_path(), STANDARDS_FILE)
+    return data
 
 
 def _units(units) -> list[tuple[str, int]]:
@@ -136,8 +123,7 @@ def plan(community: str, units, *, special_units=(), kind: str = "社区", targe
     whole), a 专属网格 per special unit, with ``micro_grids=True`` 微网格 of about 65 households inside
     each 综合网格, staff per ``data/standards.yaml`` (teaching assumptions), the published duty list
     and the cadences (daily patrol, weekly 会办, monthly activity)."""
-    if kind not in ("社区", "村"):
-        raise DesignError(f"kind 应为“社区”或“村”,收到的是 {kind!r}")
+    check_choice("kind", kind, ("社区", "村"), error=DesignError)
     data = standards()
     staffing = data["staffing"]
     grids = []

@@ -18,19 +18,13 @@ seed and the event, so a run is reproducible and more patrol capacity can only f
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
-from .grid import DesignError, GridPlan, standards
+from .findings import DesignError
+from .grid import GridPlan, standards
+from .simulation import SimulationResult
 
 EVENT_COLUMNS = ["event", "kind", "grid", "arrival", "found", "found_by", "needs_tier", "closed_tier", "closed",
                  "time_to_close", "deadline", "on_time"]
-
-
-@dataclass
-class SimulationResult:
-    events: "object"      # DataFrame, one row per event (EVENT_COLUMNS)
-    backlog: "object"     # DataFrame: day, open events (found, not yet closed)
-    summary: dict
 
 
 def _rng(seed: int, *key: int):
@@ -41,9 +35,11 @@ def _rng(seed: int, *key: int):
 
 def simulate(grid_plan: GridPlan, *, days: int = 365, seed: int = 0, handlers=None, patrol_households_per_day=None,
              event_kinds=None) -> SimulationResult:
-    """Run the plan for ``days`` days. ``handlers`` overrides the workers per tier (a list of four
-    numbers; 0 means the tier passes everything up), ``patrol_households_per_day`` the patrol reach
-    of one grid worker, ``event_kinds`` restricts the kinds simulated (names from the data file)."""
+    """Run the plan for ``days`` days: a :class:`~governance_kit.design.simulation.SimulationResult` with
+    ``events`` (one row per event, :data:`EVENT_COLUMNS`), ``backlog`` (open events per day) and
+    ``summary``. ``handlers`` overrides the workers per tier (a list of four numbers; 0 means the tier
+    passes everything up), ``patrol_households_per_day`` the patrol reach of one grid worker,
+    ``event_kinds`` restricts the kinds simulated (names from the data file)."""
     import pandas as pd
     import simpy
 
@@ -142,7 +138,7 @@ def simulate(grid_plan: GridPlan, *, days: int = 365, seed: int = 0, handlers=No
     backlog = pd.DataFrame({"day": np.arange(days), "open": open_counts})
     capacity = [sum(per_grid)] + workers[1:]
     summary = _summary(events, backlog, tiers, capacity, busy, days, len(arrivals))
-    return SimulationResult(events, backlog, summary)
+    return SimulationResult("grid", events, summary, backlog)
 
 
 def _draws(number: int, arrival: float, grid, spec, seed: int, reach: float, tiers: int):

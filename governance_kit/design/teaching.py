@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..datafiles import bundled, read_yaml, reloaded
-from ..errors import RuleFileError
-from .grid import DesignError
+from ..errors import RuleFileError, check_choice
+from .findings import DesignError
 
 DATA_FILE = "teaching_cases.yaml"
 _COUNTS = ("households", "residents", "adults", "away")
@@ -109,9 +109,14 @@ def teaching_case(key: str = "urban") -> TeachingCase:
     return cases[key]
 
 
-@reloaded(DATA_FILE)
+def cases_path():
+    """The path of ``data/teaching_cases.yaml`` (looked up at each read: tests point it elsewhere)."""
+    return bundled(DATA_FILE)
+
+
+@reloaded(lambda: cases_path())
 def _load() -> dict[str, TeachingCase]:
-    data, _ = read_yaml(bundled(DATA_FILE), DATA_FILE)
+    data, _ = read_yaml(cases_path(), DATA_FILE)
     cases = (data or {}).get("cases")
     if not isinstance(cases, dict) or not cases:
         raise RuleFileError(f"{DATA_FILE}:缺少 cases")
@@ -124,8 +129,7 @@ def _case(key: str, entry) -> TeachingCase:
         raise RuleFileError(f"{where} 应是一个映射")
     if entry.get("invented") is not True:
         raise RuleFileError(f"{where}:教学案例必须标明 invented: true(虚构数据)")
-    if entry.get("kind") not in ("社区", "村"):
-        raise RuleFileError(f"{where}.kind 应为“社区”或“村”,收到 {entry.get('kind')!r}")
+    check_choice(f"{where}.kind", entry.get("kind"), ("社区", "村"), error=RuleFileError)
     missing = [f for f in ("name", "parent", "note", "unit_label", "units") if not entry.get(f)]
     if missing:
         raise RuleFileError(f"{where} 缺少:{'、'.join(missing)}")

@@ -141,3 +141,27 @@ def test_new_brief_path_is_stamped_and_never_taken(tmp_path):
     first.write_bytes(b"x")
     second = new_brief_path("桃源 社区/一期", folder=tmp_path, now=now)
     assert second.name == "设计简报_桃源_社区_一期_20250301-0930_2.docx" and not second.exists()
+
+
+def test_a_result_of_the_other_simulation_is_refused(design):
+    grid_plan, procedure, context, grid_result, vote = design
+    with pytest.raises(DesignError, match="grid_summary"):
+        design_brief(grid_plan, procedure, context, grid_summary=vote)
+    with pytest.raises(DesignError, match="deliberation_summary"):
+        design_brief(grid_plan, procedure, context, deliberation_summary=grid_result)
+
+
+def test_the_deliberation_part_sits_one_level_down_in_both_renderings(design, tmp_path):
+    from docx import Document
+
+    grid_plan, procedure, context, grid_result, vote = design
+    text = design_brief(grid_plan, procedure, context, grid_summary=grid_result, deliberation_summary=vote)
+    lines = text.splitlines()
+    fence = lines.index("```mermaid")
+    assert lines[fence - 2].startswith("流程图(Mermaid 格式") and lines[fence - 4] == "### 流程图"
+    word = Document(str(design_brief_docx(grid_plan, procedure, context, tmp_path / "简报.docx", grid_summary=grid_result,
+                                          deliberation_summary=vote)))
+    headings = [(p.style.name, p.text) for p in word.paragraphs if p.style.name.startswith("Heading")]
+    in_markdown = [(f"Heading {len(line.split(' ')[0])}", line.split(" ", 1)[1]) for line in lines if line.startswith("#")]
+    assert headings == in_markdown
+    assert ("Heading 2", "二、议事协商方案:城市居民议事会") in headings and ("Heading 3", "依法检验") in headings

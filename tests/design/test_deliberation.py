@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import pytest
 
+from governance_kit.design import deliberation
 from governance_kit.design.deliberation import TEMPLATES, Context, Procedure, Stage, rules, validate
 from governance_kit.design.grid import DesignError
+from governance_kit.errors import RuleFileError
 
 
 def _village():
@@ -202,3 +204,38 @@ def test_the_widget_panel_recomputes_when_a_slider_moves():
     assert "达不到法定人数的概率" in before
     sliders[1].value = 0.9  # migrant workers come home for the meeting
     assert output.value != before
+
+
+def test_the_word_brief_holds_the_same_blocks_as_the_markdown(tmp_path):
+    """brief and brief_docx render one list of blocks: every Markdown line has its Word paragraph."""
+    from docx import Document as Word
+
+    procedure = TEMPLATES["民事民提民议民决民评"]()
+    summary = simulate(procedure, GROUPS, runs=200, seed=2).summary
+    text = brief(procedure, _village(), summary=summary)
+    word = Word(str(brief_docx(procedure, _village(), tmp_path / "方案.docx", summary=summary)))
+    paragraphs = [(p.style.name, p.text) for p in word.paragraphs]
+    assert ("Heading 2", "流程图") in paragraphs and ("Normal", to_mermaid(procedure)) in paragraphs
+    assert ("Normal", "1. 提议:村民") in paragraphs
+    bullets = [line[2:] for line in text.splitlines() if line.startswith("- ")]
+    assert bullets and [t for style, t in paragraphs if style == "List Bullet"] == bullets
+
+
+# --- the rules file: re-read after an edit, syntax errors named by line ------------------------------------
+
+def test_an_edited_rules_file_is_read_again(tmp_path, monkeypatch, edit):
+    copy = tmp_path / "deliberation_rules.yaml"
+    copy.write_text(deliberation.rules_path().read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(deliberation, "rules_path", lambda: copy)
+    assert validate(TEMPLATES["四议两公开"](), _village()) == []
+    edit(copy, "body: 村民代表会议, members: 2/3", "body: 村民代表会议, members: 3/4")
+    assert next(r for r in rules() if r["id"] == "representatives_meeting_quorum")["members"] == 0.75
+    assert [f.rule for f in validate(TEMPLATES["四议两公开"](), _village())] == ["representatives_meeting_quorum"]
+
+
+def test_a_yaml_error_in_the_rules_file_names_the_line(tmp_path, monkeypatch):
+    broken = tmp_path / "deliberation_rules.yaml"
+    broken.write_text("rules:\n  - id: x\n    level: 错误\n    message: 须有三分之二以上: 参加\n", encoding="utf-8")
+    monkeypatch.setattr(deliberation, "rules_path", lambda: broken)
+    with pytest.raises(RuleFileError, match=r"^deliberation_rules.yaml 第 4 行:YAML 格式错误"):
+        rules()

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from governance_kit.design import grid
 from governance_kit.design.grid import DesignError, Grid, GridPlan, divide, plan, standards, validate
+from governance_kit.errors import RuleFileError
 
 BUILDINGS = [("1号楼", 110), ("2号楼", 110), ("3号楼", 120), ("4号楼", 170), ("5号楼", 170)]
 
@@ -77,3 +79,29 @@ def test_micro_grids_sit_inside_and_are_not_counted_twice():
     assert [g.households for g in micro] == [60, 70, 55, 75, 60]
     assert p.households == 320
     assert [f.rule for f in validate(p)] == []
+
+
+# --- the standards file: re-read after an edit, syntax errors named by line --------------------------------
+
+def test_an_edited_standards_file_is_read_again(tmp_path, monkeypatch, edit):
+    copy = tmp_path / "standards.yaml"
+    copy.write_text(grid.standards_path().read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(grid, "standards_path", lambda: copy)
+    big = plan("社区", [("1号楼", 480)])
+    assert "households_per_comprehensive_grid" not in {f.rule for f in validate(big)}
+    edit(copy, "low: 300\n    high: 500", "low: 300\n    high: 450")   # an instructor tightens the rule
+    assert standards()["rules"][0]["high"] == 450
+    assert "households_per_comprehensive_grid" in {f.rule for f in validate(big)}
+
+
+def test_a_yaml_error_in_the_standards_file_names_the_line(tmp_path, monkeypatch):
+    broken = tmp_path / "standards.yaml"
+    broken.write_text("rules:\n  - id: x\n    message: 覆盖 {households} 户: 过多\n", encoding="utf-8")
+    monkeypatch.setattr(grid, "standards_path", lambda: broken)
+    with pytest.raises(RuleFileError, match=r"^standards.yaml 第 3 行:YAML 格式错误:这里不能出现“键: 值”"):
+        standards()
+
+
+def test_the_kind_of_a_plan_is_one_of_two():
+    with pytest.raises(DesignError, match="kind 只能是 '社区'、'村' 之一,收到的是 '小区'"):
+        plan("社区", [("1号楼", 100)], kind="小区")

@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from governance_kit.design import grid
+from governance_kit.design import grid, teaching
 from governance_kit.design.grid import DesignError
 from governance_kit.design.teaching import TeachingCase, _case, teaching_case, teaching_cases
 from governance_kit.errors import RuleFileError
@@ -94,3 +94,22 @@ def test_malformed_entries_are_named(entry, phrase):
     with pytest.raises(RuleFileError, match=phrase) as err:
         _case("demo", {**good, **entry})
     assert "teaching_cases.yaml" in str(err.value)
+
+
+# --- the data file: re-read after an edit, syntax errors named by line ------------------------------------
+
+def test_an_edited_cases_file_is_read_again(tmp_path, monkeypatch, edit):
+    copy = tmp_path / "teaching_cases.yaml"
+    copy.write_text(teaching.cases_path().read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(teaching, "cases_path", lambda: copy)
+    assert teaching_case("urban").name == "桂园社区"
+    edit(copy, "name: 桂园社区", "name: 桂花社区")
+    assert teaching_case("urban").name == "桂花社区"
+
+
+def test_a_yaml_error_in_the_cases_file_names_the_line(tmp_path, monkeypatch):
+    broken = tmp_path / "teaching_cases.yaml"
+    broken.write_text("cases:\n  urban:\n    name: 桂园社区: 虚构\n    kind: 社区\n", encoding="utf-8")
+    monkeypatch.setattr(teaching, "cases_path", lambda: broken)
+    with pytest.raises(RuleFileError, match=r"^teaching_cases.yaml 第 3 行:YAML 格式错误"):
+        teaching_case("urban")

@@ -153,6 +153,9 @@ def _grid_summary(ex, grid_result):
         ex.fail("grid_result 存的是网格方案;请存模拟结果:grid_result = simulate_grid(my_plan, days=180, seed=...)。")
     if isinstance(grid_result, dict):
         ex.fail("grid_result 存的是摘要(.summary);请存模拟结果本身,检查要用到模拟的天数。")
+    if isinstance(grid_result, grid_simulation.SimulationResult) and grid_result.kind != "grid":
+        ex.fail("grid_result 存的是议事模拟 simulate(...) 的结果;请存网格模拟的结果:"
+                "grid_result = simulate_grid(my_plan, days=180, seed=...)。")
     ex.is_type(grid_result, grid_simulation.SimulationResult, "grid_result", "网格模拟 simulate_grid(...) 的结果")
     return grid_result.summary
 
@@ -160,8 +163,10 @@ def _grid_summary(ex, grid_result):
 def _vote(ex, vote):
     import pandas as pd
 
+    from ...design.simulation import SimulationResult
+
     ex.answered(vote, "vote")
-    if isinstance(vote, tuple) or isinstance(vote, pd.DataFrame):
+    if isinstance(vote, (tuple, pd.DataFrame)) or isinstance(vote, SimulationResult) and vote.kind == "deliberation":
         ex.fail("议事模拟 simulate(...) 返回两样东西:每次会议一行的表格和摘要。写成 _, vote = simulate(...),把摘要存到 vote。")
     ex.is_type(vote, dict, "vote", "议事模拟的摘要(一个字典)")
     if "pass_rate" not in vote:
