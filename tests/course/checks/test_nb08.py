@@ -170,6 +170,7 @@ def test_ex3_unanswered_and_wrong_objects(design):
     _hint(lambda: nb08.ex3(grid_result.summary, vote), "存的是摘要")
     _hint(lambda: nb08.ex3(grid_result, simulate(procedure, groups, runs=50)), "_, vote = simulate")
     _hint(lambda: nb08.ex3(grid_result, {"on_time_rate": 1.0}), "pass_rate")
+    _hint(lambda: nb08.ex3(simulate(procedure, groups, runs=50), vote), "议事模拟", "simulate_grid")
 
 
 def test_ex3_too_short_a_simulation(design):
