@@ -47,7 +47,7 @@ from pathlib import Path
 
 from .dictionary import import_jieba as _import_jieba, main_dictionary as _base_dictionary
 from .engine import ENGINE_UNSAFE, ENGINES, check_engine, hybrid_cut, python_blocks, rjieba_for
-from .engine import rjieba_available  # noqa: F401 (imported from here by governance_kit.pipeline)
+from .engine import rjieba_available  # imported from here by governance_kit.pipeline
 from .lexicon import Entry, as_entries, bundled_lexicon, load_lexicon, load_stopwords
 
 __all__ = ["Tokenizer", "load_lexicon", "load_stopwords", "ENGINES", "rjieba_available", "text_of"]
@@ -217,7 +217,7 @@ class Tokenizer:
             self._rust = None  # rebuilt from the new dictionary on next use
         return self
 
-    def with_terms(self, terms) -> "Tokenizer":
+    def with_terms(self, terms) -> Tokenizer:
         """A new tokenizer: this one's lexicon, stopwords, HMM and engine plus ``terms``; this one is
         left unchanged.
 

@@ -8,10 +8,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from governance_kit.tokens import Tokenizer
-from governance_kit.tokens.dictionary import common_words, dict_file, main_dictionary, parse_entries, word_tags
+from governance_kit.tokens.dictionary import (
+    common_words,
+    dict_file,
+    main_dictionary,
+    parse_entries,
+    word_tags,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -106,6 +113,6 @@ def test_views_load_without_a_sound_and_without_importing_jieba(tmp_path):
     code = ("import sys; from governance_kit.tokens.dictionary import common_words, word_tags, dict_file\n"
             "dict_file(); common_words(); word_tags(); print('jieba' in sys.modules)")
     env = {**os.environ, "GOVKIT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONWARNINGS": "default"}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stderr == "" and result.stdout.strip() == "False"

@@ -8,7 +8,13 @@ import pytest
 
 from governance_kit.errors import RuleFileError
 from governance_kit.tokens import Tokenizer, lexicon
-from governance_kit.tokens.lexicon import as_entries, load_lexicon, load_stopwords, parse_lexicon, parse_stopwords
+from governance_kit.tokens.lexicon import (
+    as_entries,
+    load_lexicon,
+    load_stopwords,
+    parse_lexicon,
+    parse_stopwords,
+)
 
 
 def test_parse_lexicon_reads_jiebas_user_dictionary_format():
@@ -20,7 +26,7 @@ def test_parse_lexicon_reads_jiebas_user_dictionary_format():
 
 @pytest.mark.parametrize("line", ["网格长 0 n", "网格长\t3000"])
 def test_parse_lexicon_names_file_and_line_of_a_bad_entry(line):
-    with pytest.raises(RuleFileError, match=rf"词典\.txt 第 3 行格式不对"):
+    with pytest.raises(RuleFileError, match=r"词典\.txt 第 3 行格式不对"):
         parse_lexicon(["# 注释", "网格员 3000 n", line], "词典.txt")
 
 

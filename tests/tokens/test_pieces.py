@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import shutil
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from governance_kit.tokens import Tokenizer, load_lexicon
-from governance_kit.tokens import lexicon
+from governance_kit.tokens import Tokenizer, lexicon, load_lexicon
 from governance_kit.tokens.dictionary import main_dictionary
 from governance_kit.tokens.pieces import dictionary_pieces
 
