@@ -9,8 +9,9 @@ Detection: clusters of characters that are rare in modern Chinese (outside ``dat
 private-use, bopomofo, Greek or Cyrillic letters, circled numbers or lone ASCII letters wedged between
 Chinese characters. Repair: half-width punctuation back to full width, re-encode as GB18030, drop
 the first byte and decode again; among candidate span boundaries the repair that turns most
-characters into dictionary words (jieba's dictionary: :func:`governance_kit.tokens.dictionary.common_words`) wins, and it is accepted only if it gains
-clearly. What cannot be recovered is flagged, never silently changed.
+characters into dictionary words (jieba's, :func:`governance_kit.tokens.dictionary.common_words`)
+wins, and it is accepted only if it gains clearly. What cannot be recovered is flagged, never
+silently changed.
 """
 from __future__ import annotations
 
