@@ -4,16 +4,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-from ..datafiles import reloaded
-from ..errors import RuleFileError
+from ..datafiles import bundled, read_yaml, reloaded
+from ..errors import RuleFileError, check_choice
 
 RULES_FILE = "boilerplate.yaml"
+SURNAMES_FILE = "surnames.txt"
 _ZONES = ("head", "tail", "any")
 _KINDS = ("line", "block", "keywords", "fields")
+_MATCHES = ("line", "contains")
 _DATE_VALUE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?")
 _SEPARATORS = " \t|｜·•/"
 _BODY_PUNCT = re.compile(r"[。！？；!?;]")
@@ -47,10 +47,6 @@ class LineHit:
     fields: dict[str, str] = field(default_factory=dict)
 
 
-def _data_path(name: str):
-    return resources.files("governance_kit") / "data" / name
-
-
 def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
     """Load and validate cleaning rules; errors name the file, the line, the rule and the field (in Chinese).
 
@@ -58,17 +54,12 @@ def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
     """
     import yaml
 
-    source = Path(path) if path else _data_path(RULES_FILE)
+    source = Path(path) if path else bundled(RULES_FILE)
     label = str(path) if path else f"governance_kit/data/{RULES_FILE}"
-    text = source.read_text(encoding="utf-8")
-    try:
-        doc = yaml.safe_load(text)
-        node = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        raise RuleFileError(f"{label}:YAML 格式错误:{exc}") from exc
+    doc, text = read_yaml(source, label)
     if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
         raise RuleFileError(f"{label}:缺少 rules 列表")
-    rules_node = next(v for k, v in node.value if k.value == "rules")
+    rules_node = next(v for k, v in yaml.compose(text).value if k.value == "rules")
     lines = [item.start_mark.line + 1 for item in rules_node.value]
     rules, seen = [], set()
     for n, entry in enumerate(doc["rules"], start=1):
@@ -84,12 +75,9 @@ def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
             raise RuleFileError(f"{where}:id {rid!r} 重复")
         seen.add(rid)
         zone, kind = entry.get("zone", "any"), entry.get("kind", "line")
-        if entry.get("match", "line") not in ("line", "contains"):
-            raise RuleFileError(f"{where}({rid}):match 为 {entry.get('match')!r},只能是 line 或 contains")
-        if zone not in _ZONES:
-            raise RuleFileError(f"{where}({rid}):zone 为 {zone!r},只能是 {'/'.join(_ZONES)}")
-        if kind not in _KINDS:
-            raise RuleFileError(f"{where}({rid}):kind 为 {kind!r},只能是 {'/'.join(_KINDS)}")
+        check_choice(f"{where}({rid}):match", entry.get("match", "line"), _MATCHES, error=RuleFileError)
+        check_choice(f"{where}({rid}):zone", zone, _ZONES, error=RuleFileError)
+        check_choice(f"{where}({rid}):kind", kind, _KINDS, error=RuleFileError)
         labels = tuple((str(k), str(v)) for k, v in (entry.get("labels") or {}).items())
         if kind == "fields":
             if not labels:
@@ -176,11 +164,12 @@ def _prefilter(rules: tuple[Rule, ...]) -> _Prefilter:
     return entry[1]
 
 
-@lru_cache(maxsize=1)
+@reloaded(SURNAMES_FILE)
 def surnames() -> frozenset[str]:
+    """``data/surnames.txt``, in Simplified and Traditional forms."""
     from .convert import to_traditional
 
-    text = _data_path("surnames.txt").read_text(encoding="utf-8")
+    text = bundled(SURNAMES_FILE).read_text(encoding="utf-8")
     names = {w for line in text.splitlines() if not line.startswith("#") for w in line.split()}
     return frozenset(names | {to_traditional(n) for n in names})
 

@@ -3,13 +3,17 @@
 OpenCC converts phrase by phrase (乾隆 stays 乾隆, 頭髮 → 头发), unlike character tables; the
 official package is a C++ library about 50× faster than the pure-Python port (tech_probe.md §2).
 A small supplement (``data/t2s_supplement.tsv``) fixes phrases OpenCC leaves non-standard
-(随著 → 随着). Converters are built on first use and kept per process.
+(随著 → 随着); it is re-read after it is edited. Converters are built on first use and kept per process.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
+
+from ..datafiles import bundled, reloaded
+from ..errors import RuleFileError
+
+SUPPLEMENT_FILE = "t2s_supplement.tsv"
 
 
 @lru_cache(maxsize=None)
@@ -19,16 +23,17 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
-@lru_cache(maxsize=1)
+@reloaded(SUPPLEMENT_FILE)
 def _supplement() -> tuple[re.Pattern[str], dict[str, str]]:
-    path = resources.files("governance_kit") / "data" / "t2s_supplement.tsv"
+    """``data/t2s_supplement.tsv`` (Traditional phrase, tab, Simplified phrase) as one expression and its table."""
+    label = f"governance_kit/data/{SUPPLEMENT_FILE}"
     table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for lineno, line in enumerate(bundled(SUPPLEMENT_FILE).read_text(encoding="utf-8").splitlines(), 1):
         if line and not line.startswith("#"):
-            old, new = line.split("\t")
-            if len(old) != len(new):
-                raise ValueError(f"t2s_supplement.tsv: {old!r} → {new!r} must keep the length")
-            table[old] = new
+            pair = line.split("\t")
+            if len(pair) != 2 or len(pair[0]) != len(pair[1]) or not pair[0]:
+                raise RuleFileError(f"{label} 第 {lineno} 行:{line!r} 应为「繁体短语<Tab>简体短语」,两边字数相同")
+            table[pair[0]] = pair[1]
     # 著 followed by 名/作/称/述/录/者 is the verb 著 (著名, 著作权), never the particle: 拥有著作权 stays
     alternatives = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
     pattern = re.compile(f"(?:{alternatives})(?![名作称述录者])")

@@ -9,16 +9,19 @@ Detection: clusters of characters that are rare in modern Chinese (outside ``dat
 private-use, bopomofo, Greek or Cyrillic letters, circled numbers or lone ASCII letters wedged between
 Chinese characters. Repair: half-width punctuation back to full width, re-encode as GB18030, drop
 the first byte and decode again; among candidate span boundaries the repair that turns most
-characters into dictionary words (jieba's dictionary) wins, and it is accepted only if it gains
-clearly. What cannot be recovered is flagged, never silently changed.
+characters into dictionary words (jieba's, :func:`governance_kit.tokens.dictionary.common_words`)
+wins, and it is accepted only if it gains clearly. What cannot be recovered is flagged, never
+silently changed.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
+from ..datafiles import bundled, reloaded
+from ..tokens.dictionary import common_words
+
+COMMON_CHARS_FILE = "common_chars.txt"
 LOST_CHAR = "□"  # the conventional mark for a missing character (缺字符号)
 FULL_REPAIR_SHARE = 0.8  # a repair with fewer Han characters inside dictionary words is reported as partial
 
@@ -52,11 +55,14 @@ class GarbleFix:
     word_share: float = 0.0  # share of the repair's Han characters that stand inside dictionary words
 
 
-@lru_cache(maxsize=1)
+@reloaded(COMMON_CHARS_FILE)
 def _common_chars() -> frozenset[str]:
-    path = resources.files("governance_kit") / "data" / "common_chars.txt"
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
-    return frozenset("".join(lines))
+    """``data/common_chars.txt``: the characters of modern Chinese that are not suspect."""
+    text = bundled(COMMON_CHARS_FILE).read_text(encoding="utf-8")
+    return frozenset("".join(ln for ln in text.splitlines() if ln and not ln.startswith("#")))
+
+
+_dictionary = common_words  # its former name here (the pipeline's warm-up calls garble._dictionary())
 
 
 def _ranges(codepoints: list[int]) -> str:
@@ -72,7 +78,7 @@ def _ranges(codepoints: list[int]) -> str:
     return "".join(parts)
 
 
-@lru_cache(maxsize=1)
+@reloaded(COMMON_CHARS_FILE)
 def _suspect_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Suspect characters (rare or never-in-Chinese) and lone ASCII letters between Chinese characters.
 
@@ -84,18 +90,6 @@ def _suspect_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     chars = re.compile(rf"[{_HARD}{_ranges(rare)}\u3400-\u4dbf]")
     lone = re.compile(r"[A-Za-z_^`@?](?<=[^\x00-\x7f].)(?=[^\x00-\x7f])")  # class first, then the lookbehind
     return chars, lone
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
-    """Words of 2–4 characters from jieba's dictionary (frequency ≥ 3), Simplified."""
-    words = set()
-    with resources.files("jieba").joinpath("dict.txt").open("r", encoding="utf-8") as fh:
-        for line in fh:
-            word, freq, *_ = line.split()
-            if 2 <= len(word) <= 4 and int(freq) >= 3:
-                words.add(word)
-    return frozenset(words)
 
 
 def _coverage_scores(texts: list[str]) -> list[float]:
@@ -113,7 +107,7 @@ def _coverage_score(simple: str) -> float:
 
     ``simple`` must already be in Simplified script (the dictionary is jieba's).
     """
-    words = _dictionary()
+    words = common_words()
     covered = uncovered = 0
     i = 0
     while i < len(simple):
@@ -138,7 +132,7 @@ def _word_share(text: str) -> float:
     han = len(_HAN.findall(simple))
     if not han:
         return 0.0
-    words, covered, i = _dictionary(), 0, 0
+    words, covered, i = common_words(), 0, 0
     while i < len(simple):
         size = next((n for n in (4, 3, 2) if simple[i : i + n] in words), 0)
         covered += size

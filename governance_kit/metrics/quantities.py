@@ -28,6 +28,7 @@ from ..errors import RuleFileError
 from .numbers import parse_number
 
 RULES_FILE = "metrics.yaml"
+INDICATORS_FILE = "indicators.yaml"
 COLUMNS = ["doc_id", "value", "unit", "qualifier", "subject", "number_as_written", "unit_as_written",
            "start", "end", "quote", "sentence", "value_high"]
 QUALIFIERS = ("exact", "more_than", "about", "less_than")
@@ -277,11 +278,14 @@ def extract_metrics(doc_or_corpus):
 TABLE_COLUMNS = ["doc_id", "place", "indicator", "label", "value", "unit", "qualifier", "derived", "formula", "quote"]
 
 
+@reloaded(INDICATORS_FILE)
 def _indicators() -> list[dict]:
-    import yaml
-
-    text = bundled("indicators.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)["indicators"]
+    """``data/indicators.yaml``: the ratios :func:`metrics_table` derives."""
+    label = f"governance_kit/data/{INDICATORS_FILE}"
+    data = read_yaml(bundled(INDICATORS_FILE), label)[0]
+    if not isinstance(data, dict) or not isinstance(data.get("indicators"), list):
+        raise RuleFileError(f"{label}:缺少键 indicators,或它不是列表")
+    return data["indicators"]
 
 
 def _matching(rows, side: dict) -> dict[str, tuple[float, str]]:

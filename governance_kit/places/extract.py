@@ -26,9 +26,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..datafiles import bundled, read_yaml, reloaded
+from ..errors import RuleFileError, check_choice
+from ..tokens.dictionary import word_tags
+
+RULES_FILE = "places.yaml"
 COLUMNS = ["doc_id", "name", "level", "parent", "start", "end", "known", "adcode", "sentence"]
 LEVELS = ("province", "city", "district", "county", "town", "street", "village", "community")
-_SUFFIXED = re.compile(r"([\u4e00-\u9fff]{1,6}?)(街道|社区|镇|乡|村)")
+_SUFFIXES = ("街道", "社区", "镇", "乡", "村")
+_SUFFIXED = re.compile(rf"([\u4e00-\u9fff]{{1,6}}?)({'|'.join(_SUFFIXES)})")
 _FUNCTION_CHARS = frozenset("在和与及的了是为把被将对向从于各全本该每这那其此我你他她它们到去来进出入回上下里内外中后前等并又也都就还只再已所有个")
 _SUFFIX_AFTER = re.compile(r"街道|社区|镇|乡|村|路|街|巷")
 # words ending a full name, removed for the short form (江苏省 → 江苏, 射阳县 → 射阳)
@@ -80,37 +86,30 @@ def gazetteer() -> dict[str, list[Unit]]:
     return units
 
 
-@lru_cache(maxsize=1)
+@reloaded(RULES_FILE)
 def _words() -> dict:
     """``data/places.yaml``: suffix levels and the words that are never (part of) a place name."""
-    import yaml
-    from importlib import resources
-
-    data = yaml.safe_load((resources.files("governance_kit") / "data" / "places.yaml").read_text(encoding="utf-8"))
+    label = f"governance_kit/data/{RULES_FILE}"
+    data = read_yaml(bundled(RULES_FILE), label)[0]
+    kinds = {"suffix_levels": dict, "not_place_words": list, "not_place_names": list}
+    for key, kind in kinds.items():
+        if not isinstance(data, dict) or not isinstance(data.get(key), kind):
+            raise RuleFileError(f"{label}:缺少键 {key},或它不是{'列表' if kind is list else '键值对'}")
+    for suffix, level in data["suffix_levels"].items():
+        check_choice(f"{label}:suffix_levels.{suffix}", level, LEVELS, error=RuleFileError)
+    missing = [suffix for suffix in _SUFFIXES if suffix not in data["suffix_levels"]]
+    if missing:
+        raise RuleFileError(f"{label}:suffix_levels 缺少后缀 {'、'.join(missing)}")
     return {"suffix_levels": dict(data["suffix_levels"]), "not_place_words": frozenset(data["not_place_words"]),
             "not_place_names": frozenset(data["not_place_names"])}
 
 
-@lru_cache(maxsize=1)
-def _dictionary_tags() -> dict[str, str]:
-    """jieba's dictionary: word → part-of-speech tag."""
-    import jieba
-
-    tags = {}
-    with jieba.get_dict_file() as f:
-        for line in f.read().decode("utf-8").splitlines():
-            parts = line.split(" ")
-            if len(parts) >= 3:
-                tags[parts[0]] = parts[2]
-    return tags
-
-
-@lru_cache(maxsize=1)
+@reloaded(RULES_FILE)
 def _matcher():
     """One leftmost-longest automaton over full names and usable short forms."""
     import ahocorasick_rs
 
-    tags = _dictionary_tags()
+    tags = word_tags()
     keys: dict[str, str] = {}
     for name in gazetteer():
         if name in _words()["not_place_names"]:
@@ -143,7 +142,7 @@ def places_in_text(text: str) -> list[Place]:
         raise TypeError(f"places_in_text 需要字符串(文档的 .text),收到的是 {type(text).__name__}")
     automaton, keys, full = _matcher()
     units = gazetteer()
-    tags = _dictionary_tags()
+    tags = word_tags()
     hits = []
     for k, s, e in automaton.find_matches_as_indexes(text):
         key = keys[k]
@@ -177,7 +176,7 @@ def _unsuffixed(text: str, found: list[Place]) -> list[Place]:
     from ..tokens.pieces import dictionary_pieces
 
     cut = dictionary_pieces()[2]
-    tags = _dictionary_tags()
+    tags = word_tags()
     taken = [(p.start, p.end) for p in found]
     out: list[Place] = []
     for p in found:
@@ -218,7 +217,7 @@ def _suffixed(text: str, known: list[Place]) -> list[Place]:
     from ..tokens.pieces import dictionary_pieces
 
     words, lexicon, cut = dictionary_pieces()
-    tags = _dictionary_tags()
+    tags = word_tags()
     stop_words, levels = _words()["not_place_words"], _words()["suffix_levels"]
     taken = [(p.start, p.end) for p in known]
     by_end = {p.end: p for p in known}

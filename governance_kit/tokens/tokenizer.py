@@ -8,9 +8,9 @@ very terms a course on 基层治理 is about. :class:`Tokenizer` adds the bundle
 How it works
 ------------
 * Each :class:`Tokenizer` owns a private ``jieba.Tokenizer``: jieba's main dictionary (read once per
-  process, from a cache file in the kit's cache folder) plus the lexicon. jieba's global tokenizer
-  ``jieba.dt`` is never initialised or changed, so other code using jieba is not affected, and
-  :meth:`Tokenizer.add_terms` changes one instance only.
+  process, from a cache file in the kit's cache folder: :mod:`.dictionary`) plus the lexicon
+  (:mod:`.lexicon`). jieba's global tokenizer ``jieba.dt`` is never initialised or changed, so other
+  code using jieba is not affected, and :meth:`Tokenizer.add_terms` changes one instance only.
 * jieba splits text on a fixed regex before it consults its dictionary, so a term holding ``( )``,
   ``（ ）``, ``·``, a space or a full-width ``＋`` can never come out whole (村(居)委会 → 村/(/居/)/委会).
   Every term that is not a plain run of Han characters (党小组+, 互联网+基层治理, 村(居)委会,
@@ -24,36 +24,12 @@ How it works
 * :meth:`Tokenizer.words` keeps content words only: stopwords (``data/stopwords.txt``),
   punctuation, whitespace, bare numbers (1993, 70%, 二十) and Latin or pinyin fragments are dropped;
   lexicon terms are always kept.
+* ``Tokenizer(engine="rjieba")`` gives exactly the same tokens, several times faster
+  (:mod:`.engine`).
 
 jieba is imported on first use, not when this module is imported; its log messages ("Building
-prefix dict…") are silenced while the dictionary loads, so nothing reaches stderr.
-
-A faster engine, with the same output
--------------------------------------
-``Tokenizer(engine="rjieba")`` segments with rjieba (a binding of jieba-rs, the Rust port of
-jieba) and gives exactly the tokens of ``engine="jieba"``, about eight times faster (the tokenize
-stage of ``bench/run.py`` on 100 MB: 7.4 against 0.93 MB/s). Three differences between
-the engines are bridged:
-
-* **The dictionary total.** jieba scores a word ``log(freq) - log(total)``; jieba-rs adds every word's
-  frequency to the total, while the kit keeps jieba's main total (see above). The rjieba dictionary
-  is therefore rescaled so that every segmentation keeps its rank: a word of ``n`` characters gets
-  ``M·freq·rⁿ⁻¹`` (``M = 2³⁰``), a character jieba does not know gets ``M``, and ``r`` solves
-  ``Σ freq·rⁿ = total`` over the dictionary. Then every word's score is jieba's plus ``n·log r``,
-  the same for every segmentation of a text, so jieba's choice is rjieba's (rounding moves a score
-  by less than 10⁻⁸).
-* **Characters that only begin words.** Some characters (``A``, ``1`` …) are in jieba's dictionary
-  only as the start of longer words; where such a word fits, jieba gives the character no
-  one-character path. A jieba *block* (a maximal run of ``[\u4e00-\u9fd5a-zA-Z0-9+#&._%-]``, which
-  jieba segments independently of its neighbours) holding such a word is cut by Python jieba.
-* **The HMM and the character classes.** With the HMM on, jieba-rs keeps ``2019-03-23`` whole where
-  jieba splits it at ``-`` and ``.``: blocks holding one of ``+#&._%-`` are cut by Python jieba.
-  jieba-rs counts CJK extension and compatibility characters as Han, jieba does not: a text
-  holding one is cut by Python jieba entirely.
-
-``tests/test_tokens_engine.py`` compares the two engines on the seeds and every test corpus. rjieba
-is optional (``pip install rjieba``, part of the ``scale`` extra); building its dictionary takes
-about two seconds once per process.
+prefix dict…") are silenced while the dictionary loads, so nothing reaches stderr. The shared
+tokenizer behind :func:`governance_kit.tokenize` lives in :mod:`.shared`.
 
 >>> from governance_kit.tokens import Tokenizer
 >>> tok = Tokenizer()
@@ -62,25 +38,21 @@ about two seconds once per process.
 """
 from __future__ import annotations
 
-import contextlib
-import logging
 import os
 import re
 import threading
-import warnings
 from collections.abc import Iterable
-from functools import lru_cache
-from importlib import resources
 from itertools import product
 from pathlib import Path
 
-from ..errors import RuleFileError
-from .dictionary import import_jieba as _import_jieba, main_dictionary as _base_dictionary, silenced as _silenced
+from .dictionary import import_jieba as _import_jieba, main_dictionary as _base_dictionary
+from .engine import ENGINE_UNSAFE, ENGINES, check_engine, hybrid_cut, python_blocks, rjieba_for
+from .engine import rjieba_available  # imported from here by governance_kit.pipeline
+from .lexicon import Entry, as_entries, bundled_lexicon, load_lexicon, load_stopwords
 
-__all__ = ["Tokenizer", "tokenize", "default_tokenizer", "load_lexicon", "load_stopwords"]
+__all__ = ["Tokenizer", "load_lexicon", "load_stopwords", "ENGINES", "rjieba_available", "text_of"]
 
-LEXICON_FILE = "lexicon.txt"
-STOPWORDS_FILE = "stopwords.txt"
+_check_engine = check_engine  # its name before it moved to .engine (governance_kit.pipeline imports it)
 
 #: Frequency given to a term added without one (and the floor of the bundled lexicon): about that of
 #: an everyday content word in jieba's dictionary (社区 6115, 长度 1542; total 60,101,967).
@@ -91,104 +63,16 @@ _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f
 _NUMBER = re.compile(
     r"[0-9０-９〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟.,．，:：%％‰+＋\-－−×/]+"
 )
-_ENTRY = re.compile(r"^(?P<word>.+?)(?: (?P<freq>[0-9]+))?(?: (?P<tag>[a-z]+))?$")
 _ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # characters matched in either form inside special terms (each variant has the same length)
 _VARIANTS = {"+": "+＋", "＋": "+＋", "(": "(（", "（": "(（", ")": ")）", "）": ")）",
              "·": "·・•", "・": "·・•", "•": "·・•", " ": " \u3000", "\u3000": " \u3000"}
 _MAX_VARIANTS = 64
 _KEEP_CACHE_MAX = 500_000
-ENGINES = ("jieba", "rjieba")
-# jieba's block (re_han_default): the unit it segments on its own
-_BLOCK = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+")
-# characters inside a block that jieba-rs's HMM treats differently from jieba's
-_HMM_UNSAFE = re.compile("[+#&._%\\-]")
-# Han to jieba-rs but not to jieba (CJK extensions, compatibility ideographs, U+9FD6-U+9FFF), and
-# whitespace to Python's re but not to Rust's regex: a text holding one is cut by Python jieba alone
-_ENGINE_UNSAFE = re.compile("[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0003134f\x1c-\x1f]")
-
-Entry = tuple  # (word: str, freq: int | None, tag: str | None)
 
 
-# --- data files -----------------------------------------------------------------------------------
-
-def _data_file(name: str):
-    return resources.files("governance_kit") / "data" / name
-
-
-def _read_lines(path, label: str) -> list[str]:
-    try:
-        if isinstance(path, (str, os.PathLike)):
-            text = Path(path).read_text(encoding="utf-8")
-        else:  # an importlib.resources Traversable
-            text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FileNotFoundError(f"找不到文件 {label}") from None
-    except UnicodeDecodeError:
-        raise RuleFileError(f"{label} 不是 UTF-8 编码;请用记事本或 WPS 另存为 UTF-8 后再试") from None
-    return text.lstrip("\ufeff").splitlines()
-
-
-def _parse_lexicon(lines: Iterable[str], label: str) -> list[Entry]:
-    entries = []
-    for lineno, raw in enumerate(lines, 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        m = _ENTRY.match(line)
-        freq = int(m["freq"]) if m and m["freq"] else None
-        if m is None or "\t" in line or freq == 0:
-            raise RuleFileError(
-                f"{label} 第 {lineno} 行格式不对:{line!r};每行应为「词语 词频 词性」,用一个空格分隔,"
-                f"如「网格员 3000 n」;词频(正整数)和词性(小写字母)可以省略")
-        entries.append((m["word"], freq, m["tag"]))
-    return entries
-
-
-@lru_cache(maxsize=1)
-def _bundled_lexicon() -> tuple[Entry, ...]:
-    return tuple(_parse_lexicon(_read_lines(_data_file(LEXICON_FILE), LEXICON_FILE), LEXICON_FILE))
-
-
-@lru_cache(maxsize=1)
-def _bundled_stopwords() -> frozenset[str]:
-    return _parse_stopwords(_read_lines(_data_file(STOPWORDS_FILE), STOPWORDS_FILE))
-
-
-def _parse_stopwords(lines: Iterable[str]) -> frozenset[str]:
-    return frozenset(w for w in (line.strip() for line in lines) if w and not w.startswith("#"))
-
-
-def load_lexicon(path: str | os.PathLike | None = None) -> list[tuple[str, int | None, str | None]]:
-    """The entries ``(word, freq, tag)`` of a lexicon file (``None``: the bundled ``data/lexicon.txt``).
-
-    The format is jieba's user dictionary: one ``word freq tag`` entry per line, UTF-8, freq and
-    tag optional; lines starting with ``#`` are comments. A malformed line raises
-    :class:`~governance_kit.errors.RuleFileError` naming file, line and value.
-
-    >>> ("三治融合", 3000, "nz") in load_lexicon()
-    True
-    """
-    if path is None:
-        return list(_bundled_lexicon())
-    return _parse_lexicon(_read_lines(path, str(path)), str(path))
-
-
-def load_stopwords(path: str | os.PathLike | None = None) -> frozenset[str]:
-    """The stopwords of a file, one per line (``None``: the bundled ``data/stopwords.txt``).
-
-    >>> sw = load_stopwords()
-    >>> "的" in sw, "网格员" in sw
-    (True, False)
-    """
-    if path is None:
-        return _bundled_stopwords()
-    return _parse_stopwords(_read_lines(path, str(path)))
-
-
-# --- the tokenizer --------------------------------------------------------------------------------
-
-def _text_of(obj, where: str) -> str:
+def text_of(obj, where: str) -> str:
+    """The text of a string or a Document; a Chinese ``TypeError`` naming ``where`` otherwise."""
     if isinstance(obj, str):
         return obj
     text = getattr(obj, "text", None)
@@ -212,27 +96,6 @@ def _variants(word: str) -> list[str]:
     if count > _MAX_VARIANTS:
         return [word]
     return ["".join(chars) for chars in product(*options)]
-
-
-def _as_entries(terms, where: str) -> list[Entry]:
-    """Terms given in code: ``"网格e事"``, a list of them, or ``(word, freq[, tag])`` tuples."""
-    if isinstance(terms, str):
-        terms = [terms]
-    try:
-        items = list(terms)
-    except TypeError:
-        raise TypeError(f"{where} 需要词语列表,如 ['鹤乡网格e事', '红色代办'],收到的是 {type(terms).__name__}") from None
-    entries = []
-    for item in items:
-        word, freq, tag = item, None, None
-        if isinstance(item, (tuple, list)) and 1 <= len(item) <= 3:
-            word, freq, tag = (*item, None, None)[:3]
-        if not isinstance(word, str) or not word.strip() or "\n" in word or "\r" in word:
-            raise ValueError(f"{where} 中的词语无效:{item!r};每个词语应是不含换行的非空字符串")
-        if freq is not None and (isinstance(freq, bool) or not isinstance(freq, int) or freq < 1):
-            raise ValueError(f"{where} 中 {word!r} 的词频无效:{freq!r};词频应为正整数,或省略由工具箱计算")
-        entries.append((word.strip(), freq, tag))
-    return entries
 
 
 class Tokenizer:
@@ -279,7 +142,7 @@ class Tokenizer:
         if not isinstance(hmm, bool):
             raise TypeError(f"hmm 只能是 True 或 False,收到的是 {hmm!r}")
         self.hmm = hmm
-        self.engine = _check_engine(engine)
+        self.engine = check_engine(engine)
         if lexicon is None or lexicon is True:
             self._bundled, extra = True, []
         elif lexicon is False:
@@ -290,7 +153,7 @@ class Tokenizer:
                     f"找不到词典文件 {os.fspath(lexicon)!r};若要直接添加词语,请传入列表,如 lexicon=['鹤乡网格e事']")
             self._bundled, extra = True, load_lexicon(lexicon)
         else:
-            self._bundled, extra = True, _as_entries(lexicon, "lexicon")
+            self._bundled, extra = True, as_entries(lexicon, "lexicon")
         if stopwords is True:
             stopset = load_stopwords()
         elif stopwords is False or stopwords is None:
@@ -318,8 +181,8 @@ class Tokenizer:
         self._specials: dict[str, str] = {}
         self._keep: dict[str, bool] = {}
         self._rust = None  # engine="rjieba": (rjieba tokenizer, automaton of words Python must cut)
-        entries = (list(_bundled_lexicon()) if bundled else []) + self._extra
-        self._terms = {word for word, _, _ in entries}
+        self._base: tuple[Entry, ...] = bundled_lexicon() if bundled else ()  # as read at construction
+        self._terms = {word for word, _, _ in self._base} | {word for word, _, _ in self._extra}
 
     # --- configuration ----------------------------------------------------------------------------
 
@@ -336,13 +199,15 @@ class Tokenizer:
     def add_terms(self, terms) -> "Tokenizer":
         """Add local terms to this instance only (other tokenizers and jieba are not affected).
 
-        ``terms``: one term, a list of terms, or ``(word, freq)`` tuples. Returns ``self``.
+        ``terms``: one term, a list of terms, or ``(word, freq)`` tuples. Returns ``self``. The shared
+        tokenizer of :func:`~governance_kit.tokens.default_tokenizer` is never changed: there,
+        ``add_terms`` returns a new tokenizer, as :meth:`with_terms` does.
 
         >>> tok = Tokenizer().add_terms("红色代办")
         >>> "红色代办" in tok.cut("推行红色代办服务")
         True
         """
-        entries = _as_entries(terms, "add_terms")
+        entries = as_entries(terms, "add_terms")
         with self._lock:
             self._extra.extend(entries)
             self._terms.update(word for word, _, _ in entries)
@@ -351,6 +216,20 @@ class Tokenizer:
             self._keep = {}
             self._rust = None  # rebuilt from the new dictionary on next use
         return self
+
+    def with_terms(self, terms) -> Tokenizer:
+        """A new tokenizer: this one's lexicon, stopwords, HMM and engine plus ``terms``; this one is
+        left unchanged.
+
+        >>> base = Tokenizer()
+        >>> mine = base.with_terms("红色代办")
+        >>> "红色代办" in mine.terms, "红色代办" in base.terms
+        (True, False)
+        """
+        entries = as_entries(terms, "add_terms")
+        clone = Tokenizer.__new__(Tokenizer)
+        clone.__setstate__(Tokenizer.__getstate__(self))
+        return clone.add_terms(entries)
 
     def _ensure(self):
         with self._lock:
@@ -361,7 +240,7 @@ class Tokenizer:
                 jt.FREQ, jt.total, jt.initialized = dict(freq), total, True
                 self._specials = {}
                 self._jieba = jt
-                self._apply((list(_bundled_lexicon()) if self._bundled else []) + self._extra)
+                self._apply(list(self._base) + self._extra)
             return self._jieba
 
     def _apply(self, entries: Iterable[Entry]) -> None:
@@ -412,10 +291,10 @@ class Tokenizer:
         >>> Tokenizer().cut("村(居)委会 主任")
         ['村(居)委会', ' ', '主任']
         """
-        text = _text_of(text, "cut")
+        text = text_of(text, "cut")
         jt = self._jieba or self._ensure()
         hmm = self.hmm
-        if self.engine == "rjieba" and _ENGINE_UNSAFE.search(text) is None:
+        if self.engine == "rjieba" and ENGINE_UNSAFE.search(text) is None:
             lcut = self._hybrid_cut
         else:
             lcut = jt.lcut
@@ -433,57 +312,19 @@ class Tokenizer:
         return tokens
 
     def _python_blocks(self, text: str, marks_automaton) -> list[tuple[int, int]]:
-        """Spans of the jieba blocks Python jieba must cut (engine="rjieba"): those holding a word that
-        starts with a character known only as a word start, and with the HMM on those holding one of
-        ``+#&._%-``; neighbouring ones merged."""
-        marks = [s for _, s, _ in marks_automaton.find_matches_as_indexes(text)] if marks_automaton else []
-        if self.hmm:
-            marks += [m.start() for m in _HMM_UNSAFE.finditer(text)]
-        if not marks:
-            return []
-        marks.sort()
-        spans: list[tuple[int, int]] = []
-        search = _BLOCK.search
-        for pos in marks:
-            if spans and pos < spans[-1][1]:
-                continue
-            left = pos  # the block holding pos starts after the last non-block character before it
-            while left > 0 and _in_block(text[left - 1]):
-                left -= 1
-            start, end = search(text, left).span()
-            if spans and search(text, spans[-1][1], start) is None:
-                spans[-1] = (spans[-1][0], end)  # no block between: one call for both
-            else:
-                spans.append((start, end))
-        return spans
+        """The spans Python jieba must cut for engine="rjieba" (:func:`.engine.python_blocks`)."""
+        return python_blocks(text, marks_automaton, self.hmm)
 
     def _hybrid_cut(self, text: str, HMM: bool = True) -> list[str]:  # noqa: N803 (jieba's keyword)
         """``jt.lcut(text, HMM=HMM)``, computed by rjieba except on the blocks of :meth:`_python_blocks`."""
         rust, marks = self._rust or self._ensure_rust()
-        spans = self._python_blocks(text, marks)
-        if not spans:
-            return rust.cut(text, HMM)
-        jt = self._jieba
-        tokens, pos = [], 0
-        for start, end in spans:
-            if start > pos:
-                tokens += rust.cut(text[pos:start], HMM)
-            tokens += jt.lcut(text[start:end], HMM=HMM)
-            pos = end
-        if pos < len(text):
-            tokens += rust.cut(text[pos:], HMM)
-        return tokens
+        return hybrid_cut(text, HMM, rust, marks, self._jieba.lcut)
 
     def _ensure_rust(self):
         with self._lock:
             if self._rust is None:
-                key = (self._bundled, tuple(self._extra))
-                built = _RUST_CACHE.get(key)
-                if built is None:
-                    built = _RUST_CACHE[key] = _scaled_rjieba(self._jieba.FREQ, self._jieba.total)
-                    while len(_RUST_CACHE) > 2:
-                        _RUST_CACHE.pop(next(iter(_RUST_CACHE)))
-                self._rust = built
+                key = (self._base, tuple(self._extra))
+                self._rust = rjieba_for(key, self._jieba.FREQ, self._jieba.total)
             return self._rust
 
     def tokenize(self, text) -> list[tuple[str, int, int]]:
@@ -552,107 +393,3 @@ class Tokenizer:
         return (f"<Tokenizer {source} + {len(self._extra)} 个自定义词语 (共 {len(self._terms)} 个词语),"
                 f" {len(self._stopset)} 个停用词, hmm={self.hmm}{', engine=rjieba' if self.engine == 'rjieba' else ''}>")
 
-
-_BLOCK_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
-
-
-def _in_block(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fd5" or ch in _BLOCK_ASCII
-
-
-def _check_engine(engine) -> str:
-    if engine not in ENGINES:
-        raise ValueError(f"engine 只能是 {' 或 '.join(repr(e) for e in ENGINES)},收到的是 {engine!r}")
-    if engine == "rjieba" and not rjieba_available():
-        raise ImportError("engine='rjieba' 需要安装 rjieba(pip install rjieba);不安装也可以用默认的 engine='jieba',结果相同,只是慢一些")
-    return engine
-
-
-def rjieba_available() -> bool:
-    """Whether the optional rjieba package is installed (checked without importing it)."""
-    import importlib.util
-
-    return importlib.util.find_spec("rjieba") is not None
-
-
-_RUST_CACHE: dict = {}
-_RUST_SCALE = 2 ** 30
-
-
-def _scaled_rjieba(freq: dict, total: int):
-    """An rjieba tokenizer that segments like a jieba one with dictionary ``freq`` and ``total``.
-
-    jieba's score of a word is ``log f - log total``; rjieba's is ``log f' - log T'`` with ``T' = Σ f'``.
-    With ``f' = M·f·rⁿ⁻¹`` (``n``: the word's length) and ``r`` solving ``r·Σ f·rⁿ⁻¹ = total``, rjieba's
-    score is jieba's plus ``n·log r``: a constant per character, so the same for every segmentation
-    of a block, and the best segmentation is the same. Characters of the block class that jieba's
-    dictionary lacks get ``f = 1`` (jieba's default) and so ``M``. Characters jieba knows only as
-    the start of longer words (frequency 0) get ``M`` too; where one of those longer words fits, the
-    block goes to Python jieba (the words are returned as an automaton that marks those blocks).
-    """
-    import ahocorasick_rs
-    import rjieba
-
-    words = [(w, f) for w, f in freq.items() if f > 0]
-    singles = [chr(c) for c in range(0x4E00, 0x9FD6)] + sorted(_BLOCK_ASCII)
-    unknown = [c for c in singles if not freq.get(c)]
-    starts_only = {c for c in unknown if c in freq}  # frequency 0: a prefix of longer words only
-    by_length: dict[int, float] = {1: float(len(unknown))}
-    for w, f in words:
-        by_length[len(w)] = by_length.get(len(w), 0.0) + f
-
-    def weighted(r: float) -> float:
-        return sum(f * r ** n for n, f in by_length.items())
-
-    lo, hi = 0.0, 1.0  # weighted(r) grows with r; weighted(1) > total
-    for _ in range(100):
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if weighted(mid) < total else (lo, mid)
-    r = (lo + hi) / 2
-    rust = rjieba.Jieba.empty()
-    add = rust.add_word
-    for w, f in words:
-        add(w, max(1, round(_RUST_SCALE * f * r ** (len(w) - 1))), "")
-    for c in unknown:
-        add(c, _RUST_SCALE, "")
-    marked = sorted(w for w, _ in words if w[0] in starts_only)
-    marks = ahocorasick_rs.AhoCorasick(marked) if marked else None
-    return rust, marks
-
-
-# --- module-level shortcuts -----------------------------------------------------------------------
-
-_DEFAULT: Tokenizer | None = None
-_DEFAULT_LOCK = threading.Lock()
-
-
-def default_tokenizer() -> Tokenizer:
-    """The shared :class:`Tokenizer` behind :func:`tokenize` (bundled lexicon and stopwords), built once.
-
-    Add terms to your own instance (``Tokenizer().add_terms(...)``), not to this shared one.
-    """
-    global _DEFAULT
-    with _DEFAULT_LOCK:
-        if _DEFAULT is None:
-            _DEFAULT = Tokenizer()
-        return _DEFAULT
-
-
-def tokenize(text_or_doc, *, stopwords: bool = True) -> list[str]:
-    """Segment a string or a Document with the kit's lexicon.
-
-    ``stopwords=True`` (default) returns content words (:meth:`Tokenizer.words`); ``False`` returns
-    every token (:meth:`Tokenizer.cut`), so ``"".join(tokenize(text, stopwords=False)) == text``.
-
-    >>> tokenize("坚持和发展新时代“枫桥经验”,做到小事不出村")
-    ['坚持', '发展', '新时代', '枫桥经验', '做到', '小事不出村']
-    >>> tokenize("三治融合的射阳实践", stopwords=False)
-    ['三治融合', '的', '射阳', '实践']
-    """
-    text = _text_of(text_or_doc, "tokenize")
-    if stopwords is True:
-        return default_tokenizer().words(text)
-    if stopwords is False:
-        return default_tokenizer().cut(text)
-    raise ValueError(f"stopwords 只能是 True 或 False,收到的是 {stopwords!r};"
-                     "要用自己的停用词表,请创建 Tokenizer(stopwords=...) 并调用其 words()")

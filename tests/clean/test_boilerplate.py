@@ -75,3 +75,42 @@ def test_bare_author_needs_a_surname():
     assert [h.rule.id for h in hits] == ["bare_author"]
     hits = find_boilerplate("网格治理\n共同缔造\n正文第一段讲述了基层治理的实践,内容很长很长很长。")
     assert hits == []
+
+
+# --- the bundled files, edited while a kernel runs ---------------------------------------------------
+
+def test_a_yaml_syntax_error_is_explained_in_chinese_with_its_line(tmp_path):
+    path = tmp_path / "rules.yaml"
+    path.write_text("rules:\n  - id: a\n    label: x\n    pattern: 'x'\n  - id: b\n\tlabel: y\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"rules\.yaml 第 6 行:YAML 格式错误:不能用 Tab 缩进"):
+        load_rules(path)
+
+
+@pytest.mark.parametrize("field, value", [("zone", "top"), ("kind", "page"), ("match", "word")])
+def test_a_field_outside_its_choices_names_them(tmp_path, field, value):
+    path = tmp_path / "rules.yaml"
+    path.write_text(f"rules:\n  - id: a\n    label: x\n    pattern: 'x'\n    {field}: {value}\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match=rf"rules\.yaml 第 2 行\(第 1 条规则\)\(a\):{field} 只能是 .* 之一,收到的是 '{value}'"):
+        load_rules(path)
+
+
+def test_surnames_are_reread_after_an_edit(tmp_path, monkeypatch):
+    import shutil
+
+    from governance_kit import datafiles
+    from governance_kit.clean import boilerplate
+
+    copy = tmp_path / boilerplate.SURNAMES_FILE
+    shutil.copy(datafiles.bundled(boilerplate.SURNAMES_FILE), copy)
+
+    real = datafiles.bundled
+
+    def bundled(name):
+        return copy if name == boilerplate.SURNAMES_FILE else real(name)
+
+    monkeypatch.setattr(datafiles, "bundled", bundled)
+    monkeypatch.setattr(boilerplate, "bundled", bundled)
+    assert not boilerplate.is_person_names("氿小明")
+    with copy.open("a", encoding="utf-8") as fh:
+        fh.write("\n氿\n")
+    assert boilerplate.is_person_names("氿小明")

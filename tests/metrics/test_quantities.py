@@ -215,3 +215,56 @@ def test_metrics_table_needs_both_figures():
 
     table = metrics_table("全县配备网格员300名。")
     assert not table.derived.any() and len(table) == 1
+
+
+# --- the bundled files, edited while a kernel runs ---------------------------------------------------
+
+@pytest.fixture
+def edited(tmp_path, monkeypatch):
+    """Copies of metrics.yaml and indicators.yaml that the kit reads instead of the bundled files."""
+    import shutil
+
+    from governance_kit import datafiles
+    from governance_kit.metrics import quantities
+
+    copies = {}
+    for name in (quantities.RULES_FILE, quantities.INDICATORS_FILE):
+        copies[name] = tmp_path / name
+        shutil.copy(datafiles.bundled(name), copies[name])
+    real = datafiles.bundled
+
+    def bundled(name):
+        return copies.get(name) or real(name)
+
+    monkeypatch.setattr(datafiles, "bundled", bundled)
+    monkeypatch.setattr(quantities, "bundled", bundled)
+    return copies
+
+
+def test_indicators_are_reread_after_an_edit(edited):
+    from governance_kit.metrics import metrics_table
+
+    text = "全县划分综合网格20个,配备网格员60名。"
+    assert metrics_table(text).set_index("indicator").loc["staff_per_grid", "value"] == 3.0
+    path = edited["indicators.yaml"]
+    path.write_text(path.read_text(encoding="utf-8").replace("id: staff_per_grid", "id: staff_grid_ratio"),
+                    encoding="utf-8")
+    derived = metrics_table(text).query("derived")
+    assert list(derived.indicator) == ["staff_grid_ratio"] and list(derived.value) == [3.0]
+
+
+def test_metric_rules_are_reread_after_an_edit(edited):
+    assert metrics_in_text("配备渔船5艘") == []
+    path = edited["metrics.yaml"]
+    path.write_text(path.read_text(encoding="utf-8").replace("units:\n", "units:\n  艘: [艘, 1]\n", 1),
+                    encoding="utf-8")
+    assert [(m.value, m.unit) for m in metrics_in_text("配备渔船5艘")] == [(5.0, "艘")]
+
+
+def test_a_yaml_error_in_the_indicators_names_file_and_line(edited):
+    from governance_kit.metrics import metrics_table
+
+    path = edited["indicators.yaml"]
+    path.write_text(path.read_text(encoding="utf-8") + "  - id: [broken\n", encoding="utf-8")
+    with pytest.raises(gk.errors.RuleFileError, match=r"indicators\.yaml 第 \d+ 行:YAML 格式错误"):
+        metrics_table("全县划分综合网格20个,配备网格员60名。")

@@ -93,3 +93,46 @@ def test_never_raises_and_spans_round_trip(text):
 def test_bad_argument():
     with pytest.raises(TypeError, match="字符串"):
         places_in_text(None)
+
+
+# --- data/places.yaml, edited while a kernel runs ----------------------------------------------------
+
+@pytest.fixture
+def places_yaml(tmp_path, monkeypatch):
+    """A copy of data/places.yaml that the kit reads instead of the bundled file."""
+    import shutil
+
+    from governance_kit import datafiles
+    from governance_kit.places import extract
+
+    copy = tmp_path / extract.RULES_FILE
+    shutil.copy(datafiles.bundled(extract.RULES_FILE), copy)
+    real = datafiles.bundled
+
+    def bundled(name):
+        return copy if name == extract.RULES_FILE else real(name)
+
+    monkeypatch.setattr(datafiles, "bundled", bundled)
+    monkeypatch.setattr(extract, "bundled", bundled)
+    return copy
+
+
+def test_places_yaml_is_reread_after_an_edit(places_yaml):
+    text = "宁波市海曙区推进整合。"
+    assert [(p.name, p.known) for p in places_in_text(text)] == [("宁波市", True), ("海曙区", True)]
+    edited = places_yaml.read_text(encoding="utf-8").replace("not_place_names: [", "not_place_names: [海曙区, ", 1)
+    places_yaml.write_text(edited, encoding="utf-8")
+    assert [(p.name, p.known) for p in places_in_text(text)] == [("宁波市", True)]
+
+
+def test_places_yaml_errors_name_file_line_and_choices(places_yaml):
+    original = places_yaml.read_text(encoding="utf-8")
+    places_yaml.write_text(original.replace("镇: town", "镇: township"), encoding="utf-8")
+    with pytest.raises(gk.errors.RuleFileError, match=r"places\.yaml:suffix_levels\.镇 只能是 'province'.* 之一,收到的是 'township'"):
+        places_in_text("高桥镇")
+    places_yaml.write_text(original.replace("not_place_names: [", "not_place_names: [[", 1), encoding="utf-8")
+    with pytest.raises(gk.errors.RuleFileError, match=r"places\.yaml 第 \d+ 行:YAML 格式错误"):
+        places_in_text("高桥镇")
+    places_yaml.write_text(original.replace("街道: street, ", ""), encoding="utf-8")
+    with pytest.raises(gk.errors.RuleFileError, match="suffix_levels 缺少后缀 街道"):
+        places_in_text("高桥镇")

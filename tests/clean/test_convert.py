@@ -1,0 +1,49 @@
+"""Traditional → Simplified (governance_kit.clean.convert) and its supplement file, re-read after an edit."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from governance_kit import datafiles
+from governance_kit.clean import convert
+from governance_kit.clean.convert import has_traditional, to_simplified, to_traditional
+from governance_kit.errors import RuleFileError
+
+
+@pytest.fixture
+def supplement(tmp_path, monkeypatch):
+    """A copy of data/t2s_supplement.tsv that the kit reads instead of the bundled file."""
+    copy = tmp_path / convert.SUPPLEMENT_FILE
+    shutil.copy(datafiles.bundled(convert.SUPPLEMENT_FILE), copy)
+
+    real = datafiles.bundled
+
+    def bundled(name):
+        return copy if name == convert.SUPPLEMENT_FILE else real(name)
+
+    monkeypatch.setattr(datafiles, "bundled", bundled)
+    monkeypatch.setattr(convert, "bundled", bundled)
+    return copy
+
+
+def test_phrases_and_the_supplement():
+    assert to_simplified("隨著網格化管理的推進,乾隆年間") == "随着网格化管理的推进,乾隆年间"
+    assert to_simplified("擁有著作權,住著老樓") == "拥有著作权,住着老楼"  # 著作 is the verb, 住著 the particle
+    assert to_simplified("网格员") == "网格员" and not has_traditional("网格员") and has_traditional("網格")
+    assert to_simplified(to_traditional("基层治理现代化")) == "基层治理现代化"
+
+
+def test_the_supplement_is_reread_after_an_edit(supplement):
+    assert to_simplified("哼著歌") == "哼著歌"  # OpenCC leaves it; the supplement has no rule yet
+    with supplement.open("a", encoding="utf-8") as fh:
+        fh.write("哼著\t哼着\n")
+    assert to_simplified("哼著歌") == "哼着歌"
+    assert to_simplified("哼著名曲") == "哼著名曲"  # 著 before 名 stays the verb
+
+
+def test_a_bad_supplement_line_is_named(supplement):
+    lines = supplement.read_text(encoding="utf-8").splitlines()
+    supplement.write_text("\n".join(lines + ["隨著\t随"]) + "\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match=rf"t2s_supplement\.tsv 第 {len(lines) + 1} 行.*两边字数相同"):
+        to_simplified("隨著")
