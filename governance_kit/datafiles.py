@@ -9,8 +9,9 @@ from pathlib import Path
 from .errors import RuleFileError
 
 
+@lru_cache(maxsize=None)
 def bundled(name: str) -> Path:
-    """The path of ``governance_kit/data/<name>``."""
+    """The path of ``governance_kit/data/<name>`` (looked up once: loaders ask on every call)."""
     return Path(str(resources.files("governance_kit") / "data" / name))
 
 
@@ -56,13 +57,14 @@ def reloaded(name):
     its result is kept until the file's size or modification time changes."""
     def wrap(loader):
         @lru_cache(maxsize=2)
-        def cached(mtime_ns: int, size: int):
+        def cached(path: Path, mtime_ns: int, size: int):
             return loader()
 
         @wraps(loader)
         def current():
-            stat = (name() if callable(name) else bundled(name)).stat()
-            return cached(stat.st_mtime_ns, stat.st_size)
+            path = name() if callable(name) else bundled(name)
+            stat = path.stat()
+            return cached(path, stat.st_mtime_ns, stat.st_size)
 
         current.cache_clear = cached.cache_clear
         return current

@@ -12,7 +12,6 @@ out of alignment (mojibake such as 鶎又卫砟芰). Re-run after upgrading jieb
 from __future__ import annotations
 
 import collections
-from importlib import resources
 from pathlib import Path
 
 import opencc
@@ -23,12 +22,12 @@ OUT = Path(__file__).resolve().parents[1] / "governance_kit" / "data" / "common_
 
 def main() -> None:
     freq: collections.Counter[str] = collections.Counter()
-    with resources.files("jieba").joinpath("dict.txt").open("r", encoding="utf-8") as fh:
-        for line in fh:
-            word, count, *_ = line.split()
-            for ch in set(word):
-                if "\u4e00" <= ch <= "\u9fff":
-                    freq[ch] += int(count)
+    from governance_kit.tokens.dictionary import dict_file, parse_entries
+
+    for word, count, _ in parse_entries(dict_file().read_text(encoding="utf-8")):
+        for ch in set(word):
+            if "\u4e00" <= ch <= "\u9fff":
+                freq[ch] += int(count)
     simplified = "".join(ch for ch, _ in freq.most_common(TOP))
     traditional = opencc.OpenCC("s2t").convert(simplified)
     chars = sorted(set(simplified) | set(traditional))

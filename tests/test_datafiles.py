@@ -65,3 +65,21 @@ def test_check_choice():
         check_choice("engine", "spark", ("local", "dask"))
     with pytest.raises(KeyError):
         check_choice("x", 1, (2,), error=KeyError)
+
+
+def test_reloaded_follows_a_loader_pointed_at_another_file(tmp_path):
+    # two files with the same size and time must not share a cached result
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("一", encoding="utf-8")
+    second.write_text("二", encoding="utf-8")
+    stat = first.stat()
+    os.utime(second, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    current = {"path": first}
+
+    @reloaded(lambda: current["path"])
+    def load():
+        return current["path"].read_text(encoding="utf-8")
+
+    assert load() == "一"
+    current["path"] = second
+    assert load() == "二"

@@ -62,7 +62,6 @@ def _common_chars() -> frozenset[str]:
     return frozenset("".join(ln for ln in text.splitlines() if ln and not ln.startswith("#")))
 
 
-_dictionary = common_words  # its former name here (the pipeline's warm-up calls garble._dictionary())
 
 
 def _ranges(codepoints: list[int]) -> str:

@@ -130,10 +130,10 @@ def _bundled_rules() -> MetricRules:
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     """Numeral formulas, X+Y formulas, slogans and quoted names (一委三会, 五个一工程, “一米小院”): numbers
     inside are names."""
-    from ..codebook.discovery.finder import _Scanner, default_discovery_rules
+    from ..codebook.discovery import Scanner, default_discovery_rules
 
     rules = default_discovery_rules()
-    scan = _Scanner(text, rules)  # the rules' candidates only: no categories, no learned scorer
+    scan = Scanner(text, rules)  # the rules' candidates only: no categories, no learned scorer
     spans = [(c.start, c.end) for source in (scan.numeric(), scan.plus()) for c in source]
     spans += [(c.start, c.end) for c in scan.quoted(True) if c.score >= rules.min_confidence or c.kind != "quoted"]
     return spans

@@ -53,12 +53,13 @@ def _warm_up(options: Options, seconds: dict) -> None:
     stage timings measure throughput, not start-up."""
     if options in _WARM:
         return
-    from ..clean import clean_text, garble
+    from ..clean import clean_text
     from ..corpus import as_documents
     from ..metrics import numbers
+    from ..tokens.dictionary import common_words
 
     with Stopwatch(seconds, "warmup"):
-        garble._dictionary()  # loaded by the first garbled text
+        common_words()  # the garbled-text repair's word list, loaded by the first garbled text
         numbers.parse_number("一千二百三十四")  # imports cn2an
         docs = as_documents(clean_text("全县共划分综合网格1993个、专属网格四百四十二个,江苏省射阳县推进“三治融合”。").text)
         _tokenizer(options.segmenter).cut("网格员")

@@ -122,14 +122,14 @@ def run_pipeline(source=None, *, out, workers: int | None = None, engine: str = 
         problems, including catalog rows whose file is missing (Chinese reasons);
         ``.manifest`` holds options, counts and seconds per stage.
     """
-    from ..tokens.tokenizer import _check_engine, rjieba_available
+    from ..tokens import check_engine, rjieba_available
 
     check_choice("engine", engine, ENGINES)
     check_choice("tokens", tokens, TOKEN_MODES)
     check_choice("segmenter", segmenter, SEGMENTERS)
     if segmenter == "auto":
         segmenter = "rjieba" if rjieba_available() else "jieba"
-    _check_engine(segmenter)
+    check_engine(segmenter)
     if isinstance(stages, str):
         stages = (stages,)
     stages = tuple(stages)

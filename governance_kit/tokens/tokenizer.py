@@ -52,7 +52,6 @@ from .lexicon import Entry, as_entries, bundled_lexicon, load_lexicon, load_stop
 
 __all__ = ["Tokenizer", "load_lexicon", "load_stopwords", "ENGINES", "rjieba_available", "text_of"]
 
-_check_engine = check_engine  # its name before it moved to .engine (governance_kit.pipeline imports it)
 
 #: Frequency given to a term added without one (and the floor of the bundled lexicon): about that of
 #: an everyday content word in jieba's dictionary (社区 6115, 长度 1542; total 60,101,967).

@@ -60,7 +60,6 @@ KINDS = ("quoted", "numeric_formula", "plus_formula", "suffix_name", "coined", "
 _KIND_PRIORITY = {"numeric_formula": 5, "plus_formula": 5, "quoted": 4, "suffix_name": 3, "coined": 2, "slogan": 2,
                   "enumeration": 1, "learned": 0}
 
-_Scanner = Scanner  # the name the metrics stage imported before the finders got a module of their own
 
 
 @dataclass(frozen=True)

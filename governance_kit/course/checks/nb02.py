@@ -81,13 +81,13 @@ def _junk(words) -> list[str]:
 
 
 def _shared_tokenizer_intact(ex) -> None:
-    """Fail when a trainee added terms to the shared default tokenizer (it changes every count)."""
+    """Fail when the shared default tokenizer was changed behind its back (its add_terms gives a new one)."""
     import governance_kit as gk
 
     added = sorted(gk.default_tokenizer().terms - frozenset(w for w, _, _ in _bundled_lexicon()))
     if added:
-        ex.fail(f"共享的默认分词器被改动了（加进了“{added[0]}”）：gk.default_tokenizer().add_terms(...) 会改变"
-                "之后所有 gk.tokenize 的结果。请重启内核（Kernel → Restart），改用自己的分词器：gk.Tokenizer().add_terms(...)。")
+        ex.fail(f"共享的默认分词器被改动了（加进了“{added[0]}”），之后所有 gk.tokenize 的结果都会跟着变。"
+                "请重启内核（Kernel → Restart），用自己的分词器加词：gk.Tokenizer().add_terms(...)。")
 
 
 def _bundled_lexicon():
