@@ -9,10 +9,15 @@ from pathlib import Path
 from .errors import RuleFileError
 
 
+def data_dir() -> Path:
+    """The folder ``governance_kit/data`` itself."""
+    return Path(str(resources.files("governance_kit") / "data"))
+
+
 @lru_cache(maxsize=None)
 def bundled(name: str) -> Path:
     """The path of ``governance_kit/data/<name>`` (looked up once: loaders ask on every call)."""
-    return Path(str(resources.files("governance_kit") / "data" / name))
+    return data_dir() / name
 
 
 # PyYAML's commonest complaints, in the words an instructor editing a file can act on

@@ -10,8 +10,9 @@ import hashlib
 import os
 import sys
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from .datafiles import data_dir
 
 
 def cache_root() -> Path:
@@ -28,7 +29,7 @@ def cache_root() -> Path:
 
 def fingerprint() -> str:
     """Kit version plus a hash of every bundled data file (recomputed when a data file is edited)."""
-    data = Path(str(resources.files("governance_kit") / "data"))
+    data = data_dir()
     stamps = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in data.iterdir() if p.is_file()))
     return _fingerprint(stamps)
 
@@ -38,7 +39,7 @@ def _fingerprint(stamps: tuple) -> str:
     from . import __version__
 
     digest = hashlib.sha256(__version__.encode())
-    data = Path(str(resources.files("governance_kit") / "data"))
+    data = data_dir()
     for name, _, _ in stamps:
         digest.update(name.encode())
         digest.update((data / name).read_bytes())

@@ -43,3 +43,45 @@ def seed_clean(seed_raw):
 def seed_expectations() -> dict:
     """Body sentences and furniture lines written down by reading each seed (Simplified)."""
     return json.loads((DATA / "seed_expectations.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def bundled_copy(tmp_path, monkeypatch):
+    """``bundled_copy(name, *modules)``: a copy of ``data/<name>`` that the kit reads instead of the bundled
+    file, so a test can edit it (the real file is never touched). ``modules`` are the kit's modules that
+    imported ``bundled`` by name; ``governance_kit.datafiles`` itself is always redirected."""
+    import shutil
+
+    from governance_kit import datafiles
+
+    real = datafiles.bundled
+    copies: dict[str, Path] = {}
+
+    def redirected(name):
+        return copies.get(name) or real(name)
+
+    def make(name: str, *modules) -> Path:
+        for module in (datafiles, *modules):
+            monkeypatch.setattr(module, "bundled", redirected)
+        copies[name] = tmp_path / name
+        shutil.copy(real(name), copies[name])
+        return copies[name]
+    return make
+
+
+@pytest.fixture
+def edit():
+    """``edit(path, old, new)``: replace ``old`` by ``new`` in a file and move its modification time on,
+    as an instructor's edit would (the data-file caches notice size or time)."""
+    def edit(path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        touch(path)
+    return edit
+
+
+def touch(path) -> None:
+    """A later modification time, as an editor's save gives (two writes may share one clock tick)."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))

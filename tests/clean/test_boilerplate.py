@@ -94,22 +94,10 @@ def test_a_field_outside_its_choices_names_them(tmp_path, field, value):
         load_rules(path)
 
 
-def test_surnames_are_reread_after_an_edit(tmp_path, monkeypatch):
-    import shutil
-
-    from governance_kit import datafiles
+def test_surnames_are_reread_after_an_edit(bundled_copy):
     from governance_kit.clean import boilerplate
 
-    copy = tmp_path / boilerplate.SURNAMES_FILE
-    shutil.copy(datafiles.bundled(boilerplate.SURNAMES_FILE), copy)
-
-    real = datafiles.bundled
-
-    def bundled(name):
-        return copy if name == boilerplate.SURNAMES_FILE else real(name)
-
-    monkeypatch.setattr(datafiles, "bundled", bundled)
-    monkeypatch.setattr(boilerplate, "bundled", bundled)
+    copy = bundled_copy(boilerplate.SURNAMES_FILE, boilerplate)
     assert not boilerplate.is_person_names("氿小明")
     with copy.open("a", encoding="utf-8") as fh:
         fh.write("\n氿\n")

@@ -1,30 +1,17 @@
 """Traditional → Simplified (governance_kit.clean.convert) and its supplement file, re-read after an edit."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from governance_kit import datafiles
 from governance_kit.clean import convert
 from governance_kit.clean.convert import has_traditional, to_simplified, to_traditional
 from governance_kit.errors import RuleFileError
 
 
 @pytest.fixture
-def supplement(tmp_path, monkeypatch):
+def supplement(bundled_copy):
     """A copy of data/t2s_supplement.tsv that the kit reads instead of the bundled file."""
-    copy = tmp_path / convert.SUPPLEMENT_FILE
-    shutil.copy(datafiles.bundled(convert.SUPPLEMENT_FILE), copy)
-
-    real = datafiles.bundled
-
-    def bundled(name):
-        return copy if name == convert.SUPPLEMENT_FILE else real(name)
-
-    monkeypatch.setattr(datafiles, "bundled", bundled)
-    monkeypatch.setattr(convert, "bundled", bundled)
-    return copy
+    return bundled_copy(convert.SUPPLEMENT_FILE, convert)
 
 
 def test_phrases_and_the_supplement():

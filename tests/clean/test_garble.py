@@ -179,22 +179,10 @@ def test_a_tie_does_not_rewrite_the_clean_text_before_the_damage():
     assert applied(damaged, find_and_repair(damaged)).startswith(before)
 
 
-def test_common_characters_are_reread_after_an_edit(tmp_path, monkeypatch):
-    import shutil
-
-    from governance_kit import datafiles
+def test_common_characters_are_reread_after_an_edit(bundled_copy):
     from governance_kit.clean import garble
 
-    copy = tmp_path / garble.COMMON_CHARS_FILE
-    shutil.copy(datafiles.bundled(garble.COMMON_CHARS_FILE), copy)
-
-    real = datafiles.bundled
-
-    def bundled(name):
-        return copy if name == garble.COMMON_CHARS_FILE else real(name)
-
-    monkeypatch.setattr(datafiles, "bundled", bundled)
-    monkeypatch.setattr(garble, "bundled", bundled)
+    copy = bundled_copy(garble.COMMON_CHARS_FILE, garble)
     text = "圩日在圩场设立圩市。"  # 圩 (a rural market) is rare: three in a row look like damage
     assert [f.original for f in find_and_repair(text)] == ["圩日在圩场设立圩"]
     with copy.open("a", encoding="utf-8") as fh:

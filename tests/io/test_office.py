@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import badinputs as B
 from governance_kit import io as gio
 from governance_kit.errors import (
     CorruptFileError,
@@ -107,29 +108,6 @@ def _scan_pdf(pages: int = 1) -> bytes:
     buffer = io.BytesIO()
     images[0].save(buffer, "PDF", resolution=72.0, save_all=True, append_images=images[1:])
     return buffer.getvalue()
-
-
-def _raw_pdf(content: bytes, font: bytes = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>") -> bytes:
-    """A one-page PDF written by hand: the content stream and the font /F1 given."""
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-         b"/Resources << /Font << /F1 5 0 R >> >> >>"),
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        font,
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
 
 
 def _lines(text: str) -> list[str]:
@@ -315,7 +293,7 @@ def test_a_scan_has_no_text_layer(data, pages):
 
 
 def test_glyph_numbers_without_a_map_are_replaced_and_counted():
-    text, _, warnings = read_pdf(_raw_pdf(b"BT /F1 12 Tf 72 720 Td (Grid) Tj ET BT /F1 12 Tf 72 700 Td <0041> Tj ET"), None)
+    text, _, warnings = read_pdf(B.hand_made_pdf(b"BT /F1 12 Tf 72 720 Td (Grid) Tj ET BT /F1 12 Tf 72 700 Td <0041> Tj ET"), None)
     assert _lines(text) == ["Grid", "\ufffdA"]
     assert warnings == ["有 1 个字符因 PDF 字体缺少编码表无法识别,已替换为 U+FFFD(�)"]
 
@@ -325,7 +303,7 @@ def test_a_font_without_any_map_is_no_text_layer():
             b"[<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Foo "
             b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>] >>")
     with pytest.raises(NoTextLayerError) as info:
-        read_pdf(_raw_pdf(b"BT /F1 12 Tf 72 720 Td <0041004200430044> Tj ET", font), None)
+        read_pdf(B.hand_made_pdf(b"BT /F1 12 Tf 72 720 Td <0041004200430044> Tj ET", font), None)
     assert "字形编号" in info.value.reason
 
 

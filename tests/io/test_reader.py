@@ -496,33 +496,10 @@ def test_chrome_patterns_file():
 # PDF details
 
 
-def _minimal_pdf(content: bytes) -> bytes:
-    """A one-page PDF with the given content stream (Helvetica as /F1)."""
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
-
-
 def test_pdfminer_warnings_stay_quiet(tmp_path):
     # an invalid line width makes pdfminer log a warning; nothing may reach stderr
     pdf = tmp_path / "odd.pdf"
-    pdf.write_bytes(_minimal_pdf(b"/abc w BT /F1 12 Tf 72 720 Td (Grid report) Tj ET"))
+    pdf.write_bytes(B.hand_made_pdf(b"/abc w BT /F1 12 Tf 72 720 Td (Grid report) Tj ET"))
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     control = subprocess.run(
         [sys.executable, "-c", "import sys; from pdfminer.high_level import extract_text; extract_text(sys.argv[1])",

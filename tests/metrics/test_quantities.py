@@ -220,25 +220,11 @@ def test_metrics_table_needs_both_figures():
 # --- the bundled files, edited while a kernel runs ---------------------------------------------------
 
 @pytest.fixture
-def edited(tmp_path, monkeypatch):
+def edited(bundled_copy):
     """Copies of metrics.yaml and indicators.yaml that the kit reads instead of the bundled files."""
-    import shutil
-
-    from governance_kit import datafiles
     from governance_kit.metrics import quantities
 
-    copies = {}
-    for name in (quantities.RULES_FILE, quantities.INDICATORS_FILE):
-        copies[name] = tmp_path / name
-        shutil.copy(datafiles.bundled(name), copies[name])
-    real = datafiles.bundled
-
-    def bundled(name):
-        return copies.get(name) or real(name)
-
-    monkeypatch.setattr(datafiles, "bundled", bundled)
-    monkeypatch.setattr(quantities, "bundled", bundled)
-    return copies
+    return {name: bundled_copy(name, quantities) for name in (quantities.RULES_FILE, quantities.INDICATORS_FILE)}
 
 
 def test_indicators_are_reread_after_an_edit(edited):

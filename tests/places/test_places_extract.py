@@ -98,23 +98,11 @@ def test_bad_argument():
 # --- data/places.yaml, edited while a kernel runs ----------------------------------------------------
 
 @pytest.fixture
-def places_yaml(tmp_path, monkeypatch):
+def places_yaml(bundled_copy):
     """A copy of data/places.yaml that the kit reads instead of the bundled file."""
-    import shutil
-
-    from governance_kit import datafiles
     from governance_kit.places import extract
 
-    copy = tmp_path / extract.RULES_FILE
-    shutil.copy(datafiles.bundled(extract.RULES_FILE), copy)
-    real = datafiles.bundled
-
-    def bundled(name):
-        return copy if name == extract.RULES_FILE else real(name)
-
-    monkeypatch.setattr(datafiles, "bundled", bundled)
-    monkeypatch.setattr(extract, "bundled", bundled)
-    return copy
+    return bundled_copy(extract.RULES_FILE, extract)
 
 
 def test_places_yaml_is_reread_after_an_edit(places_yaml):

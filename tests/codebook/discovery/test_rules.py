@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
 
 import pytest
 import yaml
 
+from conftest import touch
 from governance_kit import datafiles
 from governance_kit.codebook.discovery import KINDS, DiscoveryRules, default_discovery_rules, discover
 from governance_kit.codebook.discovery import model as learned_model
@@ -19,64 +19,36 @@ from governance_kit.errors import RuleFileError
 RULE_KINDS = [k for k in KINDS if k != "learned"]  # the rules alone (the learned scorer may find anything)
 
 
-def _touch(path) -> None:
-    """A later modification time, as an editor's save gives (two writes may share one clock tick)."""
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
-
-
-@pytest.fixture
-def bundled_copy(tmp_path, monkeypatch):
-    """``bundled_copy(name)``: a copy of data/<name> that stands in for the bundled file (the real one is
-    never edited)."""
-    real = datafiles.bundled
-    copies = {}
-
-    def redirected(name):
-        return copies.get(name) or real(name)
-
-    for module in (datafiles, rules_module, learned_model):  # the cache's check and the loaders
-        monkeypatch.setattr(module, "bundled", redirected)
-
-    def make(name):
-        path = tmp_path / name
-        path.write_text(real(name).read_text(encoding="utf-8"), encoding="utf-8")
-        copies[name] = path
-        return path
-
-    return make
-
-
 def test_an_edited_discovery_yaml_is_read_again_by_discover(bundled_copy):
-    path = bundled_copy("discovery.yaml")
+    path = bundled_copy("discovery.yaml", rules_module, learned_model)
     text = "各村设立睦邻点,由楼长召集居民。"
     before = default_discovery_rules()
     assert default_discovery_rules() is before
     assert "睦邻点" not in [d.name for d in discover(text, kinds=RULE_KINDS)]
     path.write_text(path.read_text(encoding="utf-8").replace(
         "  suffixes:\n", "  suffixes:\n    - {suffix: 点, min: 2}\n", 1), encoding="utf-8")
-    _touch(path)
+    touch(path)
     after = default_discovery_rules()
     assert after is not before and "点" in after.suffix_rules
     assert [d.name for d in discover(text, kinds=RULE_KINDS)] == ["睦邻点"]
 
 
 def test_the_learned_models_edge_verbs_follow_an_edit(bundled_copy):
-    path = bundled_copy("discovery.yaml")
+    path = bundled_copy("discovery.yaml", rules_module, learned_model)
     assert not learned_model._edge_stop("首推")
     path.write_text(path.read_text(encoding="utf-8").replace("strong_verbs: [推行,", "strong_verbs: [首推, 推行,", 1),
                     encoding="utf-8")
-    _touch(path)
+    touch(path)
     assert learned_model._edge_stop("首推")  # a candidate never starts with a verb that introduces names
 
 
 def test_a_syntax_error_in_discovery_yaml_names_the_line_in_chinese(bundled_copy):
-    path = bundled_copy("discovery.yaml")
+    path = bundled_copy("discovery.yaml", rules_module, learned_model)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     n = next(i for i, line in enumerate(lines) if line.startswith("min_confidence:"))
     lines[n] = "min_confidence: 0.5: 0.6\n"  # a second colon: "key: value" where a value belongs
     path.write_text("".join(lines), encoding="utf-8")
-    _touch(path)
+    touch(path)
     with pytest.raises(RuleFileError) as info:
         default_discovery_rules()
     message = str(info.value)
@@ -93,21 +65,21 @@ def test_an_unknown_category_says_which_are_allowed():
 
 
 def test_the_model_file_is_read_again_after_it_is_replaced(bundled_copy):
-    path = bundled_copy("discovery_model.json")
+    path = bundled_copy("discovery_model.json", rules_module, learned_model)
     bundled = learned_model.load_model()
     assert "tests/data" in bundled.source
     path.write_text(json.dumps({"intercept": -5.0, "weights": {"head1=长": 10.0}, "threshold": 0.5,
                                 "source": "测试用模型"}, ensure_ascii=False), encoding="utf-8")
-    _touch(path)
+    touch(path)
     tiny = learned_model.load_model()
     assert tiny is not bundled and tiny.source == "测试用模型" and tiny.weights == {"head1=长": 10.0}
     assert learned_model.load_model() is tiny
 
 
 def test_a_broken_model_file_names_the_line_in_chinese(bundled_copy, tmp_path):
-    path = bundled_copy("discovery_model.json")
+    path = bundled_copy("discovery_model.json", rules_module, learned_model)
     path.write_text('{"intercept": 0.0,\n "weights": {,},\n "threshold": 0.5}\n', encoding="utf-8")
-    _touch(path)
+    touch(path)
     with pytest.raises(RuleFileError, match="^governance_kit/data/discovery_model.json 第 2 行:JSON 格式错误:"):
         learned_model.load_model()
     mine = tmp_path / "mine.json"
