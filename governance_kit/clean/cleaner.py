@@ -32,6 +32,15 @@ from .convert import to_simplified
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SYLLABLE = rf"[a-zü]*[{_TONES}][a-zü]*(?:\s[a-zü]*[{_TONES}][a-zü]*)*"
 _TONE = re.compile(rf"[{_TONES}]")
+# a toneless note (村(cun), 组(zu)(zu)) is one syllable of the 汉语拼音方案 after a Han character or after
+# another note; the grammar (initial + final) admits a few syllables Mandarin lacks, never an English word
+# of two or more syllables. Such notes are removed only where a text has several: one lone "(an)" is left.
+_INITIAL = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+_FINAL = ("(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ei|ao|ou|an|en|er|in|un|ün|"
+          "ia|ie|iu|ua|uo|ui|ue|üe|ve|a|o|e|i|u|ü|v)")
+_PLAIN_NOTE = re.compile(rf"[(（]{_INITIAL}{_FINAL}[)）]")
+_HAN_OR_NOTE_END = re.compile(r"[\u3400-\u9fff\uf900-\ufaff)）]")
+MIN_PLAIN_NOTES = 3  # toneless notes a text must hold before any is removed
 _NOTE = re.compile(rf"[(（]{_SYLLABLE}[)）]")
 _BROKEN_NOTE = re.compile(  # an orphan must follow a non-ASCII character: checked in code (a lookbehind here is slow)
     rf"(?P<lost>\?{_SYLLABLE}[)）](?:[A-Za-z_^](?=[^\x00-\x7f]|[(（]))?)"
@@ -246,12 +255,25 @@ def _normalise(pipe: _Pipeline, report: CleanReport) -> None:
         report.normalised_chars += n
 
 
+def _plain_notes(text: str) -> list[tuple[int, int]]:
+    """Spans of toneless notes (``村(cun)(cun)``), when the text holds at least MIN_PLAIN_NOTES of them."""
+    spans = []
+    for m in _PLAIN_NOTE.finditer(text):
+        start = m.start()
+        if start and _HAN_OR_NOTE_END.match(text, start - 1) and (text[start - 1] not in ")）" or
+                                                                 (spans and spans[-1][1] == start)):
+            spans.append(m.span())
+    return spans if len(spans) >= MIN_PLAIN_NOTES else []
+
+
 def _pinyin(pipe: _Pipeline, report: CleanReport) -> None:
-    if not _TONE.search(pipe.text):
-        return
+    toned = _TONE.search(pipe.text) is not None
     # complete notes: many per text (one per character in some copies), handled as plain spans
-    spans = [m.span() for m in _NOTE.finditer(pipe.text)]
-    pipe.replace_spans(spans, report.pinyin_notes)
+    spans = [m.span() for m in _NOTE.finditer(pipe.text)] if toned else []
+    plain = _plain_notes(pipe.text)
+    pipe.replace_spans(sorted(spans + plain) if plain else spans, report.pinyin_notes)
+    if not toned:
+        return
     # notes whose "(" a bad decode ate: ``?xiàng)`` marks a lost character, a bare ``xiàng)`` is dropped
     reps, changes = [], []
     for m in _BROKEN_NOTE.finditer(pipe.text):

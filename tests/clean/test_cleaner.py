@@ -223,3 +223,55 @@ def test_t2s_supplement_has_no_duplicates_and_keeps_lengths():
     assert len({old for old, _ in rows}) == len(rows)
     assert all(len(old) == len(new) and old != new for old, new in rows)
     assert to_simplified("隨著發展,他端著碗,擁有著作權,成為著名品牌") == "随着发展,他端着碗,拥有著作权,成为著名品牌"
+
+
+# --- toneless pinyin notes (村(cun)(cun)): removed where a text holds several ------------------------
+
+def test_toneless_notes_are_removed_with_their_spans():
+    raw = "村(cun)(cun)级组(zu)织(zhi)包括村(cun)民(min)自治组织,要(yao)求决(jue)策落实。"
+    result = clean_text(raw)
+    assert result.text == "村级组织包括村民自治组织,要求决策落实。"
+    notes = result.report.pinyin_notes
+    assert [o for _, _, o in notes] == ["(cun)", "(cun)", "(zu)", "(zhi)", "(cun)", "(min)", "(yao)", "(jue)"]
+    assert all(raw[a:b] == o for a, b, o in notes)
+
+
+@pytest.mark.parametrize("text", [
+    "方案(an)已印发。",                               # one lone note is not enough evidence
+    "下载(pdf)、附件(docx)、报告(doc)和(ok)。",        # not syllables of 汉语拼音
+    "社区(CPC)党委(ABC)书记(AI)在会上讲话。",          # upper case
+    "(村)(社区)和(镇)(街道)都要落实。",               # real parentheses
+    "a(an)b(an)c(an) English text",                 # notes must follow a Han character
+])
+def test_parentheses_that_are_not_toneless_notes_stay(text):
+    assert clean_text(text).text == text
+
+
+def test_toneless_notes_beside_toned_ones():
+    raw = "实(shí)现(xiàn)和组(zu)织(zhi)的(de)目标"
+    result = clean_text(raw)
+    assert result.text == "实现和组织的目标"
+    assert len(result.report.pinyin_notes) == 5
+
+
+SYLLABLES = ["cun", "zu", "zhi", "min", "de", "shi", "yao", "jue", "xiang", "chuang", "er", "lü", "e"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(clean_sentence, min_size=1, max_size=4),
+       st.lists(st.tuples(st.integers(min_value=0, max_value=10_000), st.sampled_from(SYLLABLES)),
+                min_size=3, max_size=12))
+def test_inserted_toneless_notes_come_out_and_the_body_stays(sentences, inserts):
+    body = "".join(sentences)
+    han = [i + 1 for i, ch in enumerate(body) if "\u4e00" <= ch <= "\u9fff"]
+    if not han:
+        return
+    positions = sorted({han[i % len(han)] for i, _ in inserts})
+    if len(positions) < 3:
+        return
+    text, last = [], 0
+    for pos, (_, syllable) in zip(positions, inserts):
+        text += [body[last:pos], f"({syllable})"]
+        last = pos
+    noisy = "".join(text) + body[last:]
+    assert clean_text(noisy).text == clean_text(body).text
