@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from . import edits as _edits
 from . import boilerplate
 from . import garble
-from .convert import to_simplified
+from .convert import has_traditional, to_simplified_passage, traditional_only_count
 
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SYLLABLE = rf"[a-zü]*[{_TONES}][a-zü]*(?:\s[a-zü]*[{_TONES}][a-zü]*)*"
@@ -308,15 +308,21 @@ def _garble(pipe: _Pipeline, report: CleanReport) -> None:
 
 
 def _script(pipe: _Pipeline, report: CleanReport) -> None:
+    """Traditional → Simplified where the text is Traditional: every line of a Traditional text, and in a
+    Simplified text only the lines holding a Traditional-only character (實, 網 …), so Simplified names
+    written with 乾 or 於 stay; names in data/t2s_protected.txt are never converted."""
     before = pipe.text
-    after = to_simplified(before)
-    if len(after) == len(before):
-        changed = _count_differences(before, after)
-        pipe.text = after
-    else:  # a phrase changed length: convert line by line and record those lines as replacements
+    if not has_traditional(before):
+        return
+    whole = traditional_only_count(before) > _TRADITIONAL_SHARE * len(before)
+    lines = before.splitlines(keepends=True)
+    converted = [to_simplified_passage(line) if whole or traditional_only_count(line) else line for line in lines]
+    if all(len(a) == len(b) for a, b in zip(lines, converted)):
+        changed = sum(_count_differences(a, b) for a, b in zip(lines, converted))
+        pipe.text = "".join(converted)
+    else:  # a phrase changed length: record the changed lines as replacements
         reps, pos, changed = [], 0, 0
-        for line in before.splitlines(keepends=True):
-            new = to_simplified(line)
+        for line, new in zip(lines, converted):
             if new != line:
                 changed += _count_differences(line, new) if len(new) == len(line) else len(line)
                 reps.append((pos, pos + len(line), new))

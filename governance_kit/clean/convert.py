@@ -14,6 +14,7 @@ from ..datafiles import bundled, reloaded
 from ..errors import RuleFileError
 
 SUPPLEMENT_FILE = "t2s_supplement.tsv"
+PROTECTED_FILE = "t2s_protected.txt"
 
 
 @lru_cache(maxsize=None)
@@ -49,6 +50,52 @@ def _traditional_chars() -> re.Pattern[str]:
         return re.compile(r"[\u3400-\u9fff]")
     changed = sorted({a for a, b in zip(every, converted) if a != b})
     return re.compile("[" + "".join(re.escape(c) for c in changed) + "著]")
+
+
+@lru_cache(maxsize=1)
+def _traditional_only_chars() -> re.Pattern[str]:
+    """Characters written only in Traditional text: t2s changes them and s2t gives them back (實 → 实 →
+    實). 乾 (→ 干 → 幹), 薹 (→ 苔 → 苔) and 著 are also standard Simplified characters and are left out."""
+    t2s, s2t = _converter("t2s"), _converter("s2t")
+    only = []
+    for ch in _traditional_chars().pattern[1:-1].replace("\\", ""):
+        simple = t2s.convert(ch)
+        if simple != ch and s2t.convert(simple) == ch:
+            only.append(ch)
+    return re.compile("[" + "".join(re.escape(c) for c in only) + "]")
+
+
+def traditional_only_count(text: str) -> int:
+    """How many characters of ``text`` occur only in Traditional writing (實, 網 …; not 乾 or 著, and
+    not the 於 of a protected name such as 於潜)."""
+    protected = _protected()
+    if protected is not None:
+        text = protected.sub("", text)
+    return len(_traditional_only_chars().findall(text))
+
+
+@reloaded(PROTECTED_FILE)
+def _protected() -> re.Pattern[str] | None:
+    """``data/t2s_protected.txt``: Simplified names that conversion must leave alone (乾安, 於潜 …)."""
+    names = [line.strip() for line in bundled(PROTECTED_FILE).read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True))) if names else None
+
+
+def to_simplified_passage(text: str) -> str:
+    """:func:`to_simplified`, leaving the names of ``data/t2s_protected.txt`` as they are.
+
+    >>> to_simplified_passage("乾安縣的網格")
+    '乾安县的网格'
+    """
+    protected = _protected()
+    if protected is None or protected.search(text) is None:
+        return to_simplified(text)
+    pieces, last = [], 0
+    for m in protected.finditer(text):
+        pieces += [to_simplified(text[last:m.start()]), m.group()]
+        last = m.end()
+    return "".join(pieces) + to_simplified(text[last:])
 
 
 def has_traditional(text: str) -> bool:

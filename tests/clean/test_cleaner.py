@@ -275,3 +275,35 @@ def test_inserted_toneless_notes_come_out_and_the_body_stays(sentences, inserts)
         last = pos
     noisy = "".join(text) + body[last:]
     assert clean_text(noisy).text == clean_text(body).text
+
+
+# --- Traditional → Simplified only where the text is Traditional ------------------------------------
+
+def test_simplified_text_with_names_written_in_traditional_characters_stays():
+    text = "乾安县推进网格化管理，网格员住著老楼。\n於潜镇的菜薹远近闻名。"
+    result = clean_text(text)
+    assert result.text == text
+    assert result.report.converted_chars == 0 and result.report.script == "simplified"
+
+
+def test_a_traditional_quotation_in_a_simplified_text_is_converted_line_by_line():
+    text = "乾安县推进网格化管理。\n原文：「實現網格化管理的乾淨社區」\n於潜镇的网格员。"
+    result = clean_text(text)
+    assert result.text == "乾安县推进网格化管理。\n原文：「实现网格化管理的干净社区」\n於潜镇的网格员。"
+    assert result.report.converted_chars == 6  # 實 現 網 乾 淨 區
+
+
+def test_a_traditional_text_is_converted_throughout():
+    text = "網格員走訪住戶，了解社情民意。\n居民住著老樓。\n乾淨整潔。"
+    result = clean_text(text)
+    assert result.text == "网格员走访住户，了解社情民意。\n居民住着老楼。\n干净整洁。"
+    assert result.report.script == "traditional"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(clean_sentence, min_size=1, max_size=6), st.sampled_from(["乾", "薹", "著", "於潜", "乾安"]))
+def test_simplified_text_is_never_converted(sentences, word):
+    text = "".join(sentence + word for sentence in sentences)
+    result = clean_text(text)
+    assert result.report.converted_chars == 0
+    assert word in result.text
