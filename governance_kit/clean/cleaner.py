@@ -39,7 +39,7 @@ _INITIAL = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _FINAL = ("(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ei|ao|ou|an|en|er|in|un|ün|"
           "ia|ie|iu|ua|uo|ui|ue|üe|ve|a|o|e|i|u|ü|v)")
 _PLAIN_NOTE = re.compile(rf"[(（]{_INITIAL}{_FINAL}[)）]")
-_HAN_OR_NOTE_END = re.compile(r"[\u3400-\u9fff\uf900-\ufaff)）]")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MIN_PLAIN_NOTES = 3  # toneless notes a text must hold before any is removed
 _NOTE = re.compile(rf"[(（]{_SYLLABLE}[)）]")
 _BROKEN_NOTE = re.compile(  # an orphan must follow a non-ASCII character: checked in code (a lookbehind here is slow)
@@ -260,8 +260,9 @@ def _plain_notes(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _PLAIN_NOTE.finditer(text):
         start = m.start()
-        if start and _HAN_OR_NOTE_END.match(text, start - 1) and (text[start - 1] not in ")）" or
-                                                                 (spans and spans[-1][1] == start)):
+        before = text[start - 1] if start else ""
+        follows_note = bool(spans) and spans[-1][1] == start
+        if follows_note or _HAN.match(before):
             spans.append(m.span())
     return spans if len(spans) >= MIN_PLAIN_NOTES else []
 
@@ -314,9 +315,10 @@ def _script(pipe: _Pipeline, report: CleanReport) -> None:
     before = pipe.text
     if not has_traditional(before):
         return
-    whole = traditional_only_count(before) > _TRADITIONAL_SHARE * len(before)
     lines = before.splitlines(keepends=True)
-    converted = [to_simplified_passage(line) if whole or traditional_only_count(line) else line for line in lines]
+    counts = [traditional_only_count(line) for line in lines]  # protected names never span lines
+    whole = sum(counts) > _TRADITIONAL_SHARE * len(before)
+    converted = [to_simplified_passage(line) if whole or n else line for line, n in zip(lines, counts)]
     if all(len(a) == len(b) for a, b in zip(lines, converted)):
         changed = sum(_count_differences(a, b) for a, b in zip(lines, converted))
         pipe.text = "".join(converted)

@@ -42,14 +42,27 @@ def _supplement() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _traditional_chars() -> re.Pattern[str]:
-    """Characters t2s changes on their own (found by converting every CJK character once)."""
+def _changed_chars() -> tuple[str, ...] | None:
+    """Characters t2s changes on their own (found by converting every CJK character once); ``None`` when
+    the conversion does not keep one character per character and cannot be aligned."""
     every = "".join(chr(cp) for cp in range(0x3400, 0xA000))
     converted = _converter("t2s").convert(every)
-    if len(converted) != len(every):  # cannot align: treat every CJK character as a candidate
+    if len(converted) != len(every):
+        return None
+    return tuple(sorted({a for a, b in zip(every, converted) if a != b}))
+
+
+def _char_class(chars) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> re.Pattern[str]:
+    """Characters t2s changes on their own, and 著 (changed by the supplement)."""
+    changed = _changed_chars()
+    if changed is None:  # cannot align: treat every CJK character as a candidate
         return re.compile(r"[\u3400-\u9fff]")
-    changed = sorted({a for a, b in zip(every, converted) if a != b})
-    return re.compile("[" + "".join(re.escape(c) for c in changed) + "著]")
+    return _char_class((*changed, "著"))
 
 
 @lru_cache(maxsize=1)
@@ -57,12 +70,10 @@ def _traditional_only_chars() -> re.Pattern[str]:
     """Characters written only in Traditional text: t2s changes them and s2t gives them back (實 → 实 →
     實). 乾 (→ 干 → 幹), 薹 (→ 苔 → 苔) and 著 are also standard Simplified characters and are left out."""
     t2s, s2t = _converter("t2s"), _converter("s2t")
-    only = []
-    for ch in _traditional_chars().pattern[1:-1].replace("\\", ""):
-        simple = t2s.convert(ch)
-        if simple != ch and s2t.convert(simple) == ch:
-            only.append(ch)
-    return re.compile("[" + "".join(re.escape(c) for c in only) + "]")
+    changed = _changed_chars()
+    if changed is None:  # cannot align: judge each character as the fast path would
+        changed = [chr(cp) for cp in range(0x3400, 0xA000)]
+    return _char_class(ch for ch in changed if (simple := t2s.convert(ch)) != ch and s2t.convert(simple) == ch)
 
 
 def traditional_only_count(text: str) -> int:

@@ -60,20 +60,16 @@ def parse_stopwords(lines: Iterable[str]) -> frozenset[str]:
     return frozenset(w for w in (line.strip() for line in lines) if w and not w.startswith("#"))
 
 
-# paths looked up once: the shared tokenizer checks both files on every gk.tokenize call
-_LEXICON_PATH, _STOPWORDS_PATH = bundled(LEXICON_FILE), bundled(STOPWORDS_FILE)
-
-
-@reloaded(lambda: _LEXICON_PATH)
+@reloaded(LEXICON_FILE)
 def bundled_lexicon() -> tuple[Entry, ...]:
     """The entries of ``data/lexicon.txt`` (one tuple while the file is unchanged)."""
-    return tuple(parse_lexicon(_read_lines(_LEXICON_PATH, LEXICON_FILE), LEXICON_FILE))
+    return tuple(parse_lexicon(_read_lines(bundled(LEXICON_FILE), LEXICON_FILE), LEXICON_FILE))
 
 
-@reloaded(lambda: _STOPWORDS_PATH)
+@reloaded(STOPWORDS_FILE)
 def bundled_stopwords() -> frozenset[str]:
     """The words of ``data/stopwords.txt`` (one frozenset while the file is unchanged)."""
-    return parse_stopwords(_read_lines(_STOPWORDS_PATH, STOPWORDS_FILE))
+    return parse_stopwords(_read_lines(bundled(STOPWORDS_FILE), STOPWORDS_FILE))
 
 
 def load_lexicon(path: str | os.PathLike | None = None) -> list[tuple[str, int | None, str | None]]:

@@ -2,7 +2,6 @@
 bundled files re-read after an instructor edits them."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
@@ -61,14 +60,9 @@ def test_a_bom_is_ignored(tmp_path):
 
 
 @pytest.fixture
-def edited_files(tmp_path, monkeypatch):
+def edited_files(bundled_copy):
     """Copies of the bundled lexicon and stopwords that the kit reads instead of the originals."""
-    paths = {}
-    for name, attr in (("lexicon.txt", "_LEXICON_PATH"), ("stopwords.txt", "_STOPWORDS_PATH")):
-        paths[name] = tmp_path / name
-        shutil.copy(getattr(lexicon, attr), paths[name])
-        monkeypatch.setattr(lexicon, attr, paths[name])
-    return paths
+    return {name: bundled_copy(name, lexicon) for name in (lexicon.LEXICON_FILE, lexicon.STOPWORDS_FILE)}
 
 
 def test_bundled_files_are_reread_after_an_edit(edited_files):

@@ -1,7 +1,6 @@
 """The dictionary-only cut (governance_kit.tokens.pieces) that discovery, metrics and places share."""
 from __future__ import annotations
 
-import shutil
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -31,10 +30,8 @@ def test_the_cut_keeps_every_character(text):
     assert "".join(dictionary_pieces()[2](text)) == text
 
 
-def test_pieces_follow_an_edited_lexicon(tmp_path, monkeypatch):
-    edited = tmp_path / "lexicon.txt"
-    shutil.copy(lexicon._LEXICON_PATH, edited)
-    monkeypatch.setattr(lexicon, "_LEXICON_PATH", edited)
+def test_pieces_follow_an_edited_lexicon(bundled_copy):
+    edited = bundled_copy(lexicon.LEXICON_FILE, lexicon)
     assert "藏鸡托养" not in dictionary_pieces()[1]
     with edited.open("a", encoding="utf-8") as fh:
         fh.write("藏鸡托养 3000 nz\n")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import pickle
-import shutil
 
 import pytest
 
@@ -51,10 +50,8 @@ def test_with_terms_leaves_the_receiver_unchanged():
         base.with_terms([""])
 
 
-def test_the_shared_tokenizer_follows_an_edited_lexicon(tmp_path, monkeypatch):
-    edited = tmp_path / "lexicon.txt"
-    shutil.copy(lexicon._LEXICON_PATH, edited)
-    monkeypatch.setattr(lexicon, "_LEXICON_PATH", edited)
+def test_the_shared_tokenizer_follows_an_edited_lexicon(bundled_copy):
+    edited = bundled_copy(lexicon.LEXICON_FILE, lexicon)
     shared = default_tokenizer()
     assert default_tokenizer() is shared and "城乡接合部" not in tokenize("地处城乡接合部")
     with edited.open("a", encoding="utf-8") as fh:
