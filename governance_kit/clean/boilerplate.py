@@ -17,6 +17,8 @@ _MATCHES = ("line", "contains")
 _DATE_VALUE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?")
 _SEPARATORS = " \t|｜·•/"
 _BODY_PUNCT = re.compile(r"[。！？；!?;]")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_MIN_HAN_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class LineHit:
     text: str
     rule: Rule
     fields: dict[str, str] = field(default_factory=dict)
+    score: float | None = None  # the chrome model's probability, when it ran
 
 
 def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
@@ -181,9 +184,12 @@ def is_person_names(value: str) -> bool:
 
 
 def is_body_line(line: str) -> bool:
-    """A paragraph of running text: long enough and with sentence punctuation."""
+    """A paragraph of running text: long enough, with sentence punctuation, mostly Chinese (a URL or a
+    run of ASCII noise is not running text, whatever its punctuation)."""
     n = len(line)
-    return (n >= 30 and bool(_BODY_PUNCT.search(line))) or (n >= 12 and line[-1] in "。！？!?")
+    if n < 12 or len(_HAN.findall(line)) < _MIN_HAN_SHARE * n:
+        return False
+    return (n >= 30 and bool(_BODY_PUNCT.search(line))) or line[-1] in "。！？!?"
 
 
 def _matches(rule: Rule, line: str, next_line: str | None) -> re.Match[str] | None:
@@ -236,14 +242,21 @@ class _FieldsMatch:
         return cls(fields)
 
 
-def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None) -> list[LineHit]:
-    """Return the lines of ``text`` that the rules remove, in order (spans include the newline)."""
-    rules = default_rules() if rules is None else rules
-    lines: list[tuple[int, int, str]] = []  # (start, end incl. newline, stripped text)
-    pos = 0
+def _split_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end incl. newline, stripped text) for each line of ``text``."""
+    lines, pos = [], 0
     for raw in text.splitlines(keepends=True):
         lines.append((pos, pos + len(raw), raw.strip()))
         pos += len(raw)
+    return lines
+
+
+def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None) -> list[LineHit]:
+    """Return the lines of ``text`` that the rules remove, in order (spans include the newline)."""
+    return _rule_hits(_split_lines(text), default_rules() if rules is None else rules)
+
+
+def _rule_hits(lines: list[tuple[int, int, str]], rules: tuple[Rule, ...]) -> list[LineHit]:
     body = [i for i, (_, _, s) in enumerate(lines) if s and is_body_line(s)]
     first_body = body[0] if body else len(lines)
     last_body = body[-1] if body else -1
@@ -278,3 +291,66 @@ def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None) -> list[L
                 block_rule, block_until = rule, len(lines)
             break
     return hits
+
+
+_LABEL_MARK = re.compile(r"(?:^|(?<=\s))([\u4e00-\u9fffA-Za-z]{1,8})\s*[:：]")
+
+
+def label_fields(line: str, names: dict[str, str]) -> dict[str, str]:
+    """``label:value`` segments of a line as fields (索引号, 发文字号, 成文日期 …): a label the rules know
+    (发布时间 → date) under the rules' field name, any other under its own; empty values skipped."""
+    marks = list(_LABEL_MARK.finditer(line))
+    fields: dict[str, str] = {}
+    for mark, nxt in zip(marks, marks[1:] + [None]):
+        value = line[mark.end() : nxt.start() if nxt else len(line)].strip(_SEPARATORS)
+        key = names.get(mark.group(1), mark.group(1))
+        if value and key not in fields:
+            fields[key] = value
+    return fields
+
+
+CHROME_RULE = Rule("chrome_model", "按行特征判断为版面杂项(导航、按钮、计数、署名或声明)", re.compile(".*"))
+SUSPECT_RULE = Rule("chrome_suspect", "疑似版面杂项,但像正文,已保留并标记", re.compile(".*"))
+
+
+@dataclass
+class PageScan:
+    """Lines to remove (rules and the chrome model, in order) and lines kept but flagged."""
+
+    removed: list[LineHit]
+    suspects: list[LineHit]
+
+
+def scan_page(text: str, rules: tuple[Rule, ...] | None = None, *, model: bool = True) -> PageScan:
+    """The rules, then the chrome model (:mod:`.chrome`) on the short lines they leave.
+
+    Every line is given the model's probability in ``fields['score']`` of its hit (rule hits too,
+    when the model ran); ``model=False`` runs the rules alone.
+    """
+    from . import chrome
+
+    lines = _split_lines(text)
+    hits = _rule_hits(lines, default_rules() if rules is None else rules)
+    if not model:
+        return PageScan(hits, [])
+    stripped = [s for _, _, s in lines]
+    index = {start: i for i, (start, _, _) in enumerate(lines)}
+    ruled = {index[h.start] for h in hits}
+    body = [bool(s) and i not in ruled and is_body_line(s) for i, s in enumerate(stripped)]
+    params = chrome.chrome_model()
+    scores = chrome.score_page(stripped, body, model=params)
+    names = {label: name for rule in rules or default_rules() for label, name in rule.labels}
+    suspects = []
+    for h in hits:
+        if index[h.start] in scores:
+            h.score = scores[index[h.start]]
+    for i, p in scores.items():
+        if i in ruled or p < params.flag:
+            continue
+        start, end, line = lines[i]
+        if p >= params.remove and not chrome.ends_sentence(line):
+            hits.append(LineHit(start, end, line, CHROME_RULE, label_fields(line, names), score=p))
+        else:
+            suspects.append(LineHit(start, end, line, SUSPECT_RULE, score=p))
+    hits.sort(key=lambda h: h.start)
+    return PageScan(hits, suspects)

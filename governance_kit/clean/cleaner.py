@@ -59,6 +59,7 @@ KIND_LABELS = {
     "lost_char": "无法恢复的缺字(□)",
     "repaired": "修复的错位 GBK 乱码",
     "flagged": "无法修复、已标记的乱码",
+    "suspect": "疑似版面杂项、保留并标记的行",
 }
 
 
@@ -66,7 +67,7 @@ KIND_LABELS = {
 class Change:
     """One thing the cleaner removed, repaired or flagged."""
 
-    kind: str  # removed | pinyin | lost_char | repaired | flagged
+    kind: str  # removed | pinyin | lost_char | repaired | flagged | suspect
     rule: str  # rule id (boilerplate rule, or the step's name)
     label: str  # Chinese description
     original: str
@@ -76,6 +77,7 @@ class Change:
     clean_start: int | None = None  # span in the cleaned text (None when removed)
     clean_end: int | None = None
     fields: dict[str, str] = field(default_factory=dict)
+    score: float | None = None  # removed and suspect lines: the chrome model's probability (see .chrome)
 
 
 _CHANGE_FIELDS = tuple(Change.__dataclass_fields__)
@@ -111,6 +113,11 @@ class CleanReport:
     def flagged(self) -> list[Change]:
         """Suspected mojibake that could not be repaired reliably (left as it was)."""
         return self._of("flagged")
+
+    @property
+    def suspects(self) -> list[Change]:
+        """Lines the chrome model doubts: kept in the text, listed here with their score."""
+        return self._of("suspect")
 
     @property
     def lost(self) -> list[Change]:
@@ -149,7 +156,7 @@ class CleanReport:
         n = self.counts
         parts = [
             f"输入 {self.chars_in} 字、{self.lines_in} 行 → 输出 {self.chars_out} 字、{self.lines_out} 行",
-            f"删除版面杂项/广告行 {n['removed']} 行",
+            f"删除版面杂项/广告行 {n['removed']} 行" + (f"(另有 {n['suspect']} 行疑似杂项,已保留并标记)" if n["suspect"] else ""),
             f"删除拼音注音 {n['pinyin']} 处",
             f"修复错位 GBK 乱码 {n['repaired']} 处(其中部分修复 {self.partial_repairs} 处),标记无法修复的乱码 {n['flagged']} 处、缺字 {n['lost_char']} 处",
             f"繁体转简体 {self.converted_chars} 字(原文为{'繁体' if self.script == 'traditional' else '简体'})",
@@ -344,16 +351,25 @@ def _count_differences(a: str, b: str) -> int:
     return int((x != y).sum())
 
 
-def _boilerplate(pipe: _Pipeline, report: CleanReport, rules) -> None:
+def _boilerplate(pipe: _Pipeline, report: CleanReport, rules, chrome: bool) -> None:
     reps, changes = [], []
-    for hit in boilerplate.find_boilerplate(pipe.text, rules):
+    scan = boilerplate.scan_page(pipe.text, rules, model=chrome)
+    for hit in scan.removed:
         reps.append((hit.start, hit.end, ""))
         original = pipe.text[hit.start : hit.end]
-        changes.append(Change("removed", hit.rule.id, hit.rule.label, original, "", hit.start, hit.end, fields=hit.fields))
+        changes.append(Change("removed", hit.rule.id, hit.rule.label, original, "", hit.start, hit.end,
+                              fields=hit.fields, score=_rounded(hit.score)))
         if hit.rule.genre_hint:
             report.genre_hints.append(hit.rule.genre_hint)
+    for hit in scan.suspects:  # kept: the replacement is the line itself
+        original = pipe.text[hit.start : hit.end]
+        changes.append(Change("suspect", hit.rule.id, hit.rule.label, original, original, hit.start, hit.end, score=_rounded(hit.score)))
     pipe.replace(reps, changes)
     report.changes += changes
+
+
+def _rounded(score: float | None) -> float | None:
+    return None if score is None else round(score, 3)
 
 
 def _whitespace(pipe: _Pipeline) -> None:
@@ -372,7 +388,16 @@ def _whitespace(pipe: _Pipeline) -> None:
         pipe.replace(ends, [])
 
 
-def clean_text(text: str, *, rules=None) -> CleanResult:
+def prepare_text(text: str) -> str:
+    """The text as the boilerplate step sees it: normalised, repaired, without pinyin notes, in Simplified."""
+    report = CleanReport()
+    pipe = _Pipeline(text)
+    for step in (_normalise, _garble, _pinyin, _script):
+        step(pipe, report)
+    return pipe.text
+
+
+def clean_text(text: str, *, rules=None, chrome: bool = True) -> CleanResult:
     """Clean one text: remove page furniture and pinyin notes, repair mojibake, convert to Simplified.
 
     Parameters
@@ -381,6 +406,9 @@ def clean_text(text: str, *, rules=None) -> CleanResult:
         Decoded text (see :func:`governance_kit.read_document` for files and bytes).
     rules : tuple of Rule, optional
         Boilerplate rules (default: ``data/boilerplate.yaml``; see :func:`governance_kit.clean.boilerplate.load_rules`).
+    chrome : bool, default True
+        Also remove short lines that the learned chrome model (:mod:`governance_kit.clean.chrome`) scores
+        as page furniture, and flag those it doubts; ``False`` runs the rules alone.
 
     Returns
     -------
@@ -401,7 +429,7 @@ def clean_text(text: str, *, rules=None) -> CleanResult:
     _garble(pipe, report)
     _pinyin(pipe, report)
     _script(pipe, report)
-    _boilerplate(pipe, report, rules)
+    _boilerplate(pipe, report, rules, chrome)
     _whitespace(pipe)
     pipe.finish()
     for change in report.changes:  # what the change left, as it reads in the cleaned text
