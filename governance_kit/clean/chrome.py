@@ -118,7 +118,7 @@ class PageContext:
             size += len(lines[i])
             if size > BODY_SAMPLE:
                 break
-        self.body_pairs = _pairs("\n".join(sample))
+        self.body_text = "\n".join(sample)  # a pair of Han characters never spans the joins
         counts: dict[str, int] = {}
         for i in self.nonempty:
             if len(lines[i]) <= MAX_LEN:
@@ -161,7 +161,7 @@ def features(line: str, i: int, page: PageContext, words: re.Pattern[str] | None
     covered = sum(len(m.group()) for m in words.finditer(line))
     hits = len(words.findall(line))
     pairs = _pairs(line)
-    overlap = len(pairs & page.body_pairs) / len(pairs) if pairs else 0.0
+    overlap = sum(pair in page.body_text for pair in pairs) / len(pairs) if pairs else 0.0
     has_body = page.first_body is not None
     f = {
         "len_log": math.log1p(n) / 5,
