@@ -119,10 +119,10 @@ def load_corpus(path: str | os.PathLike | None = None, *, workers: int | None = 
     if store:
         store.save(keep=set(keys.values()))
 
-    read = [f for f in folder.files if f.path in results]  # an unreadable file takes no doc_id
-    ids, renamed = unique_doc_ids(read)
+    ids, renamed = unique_doc_ids(folder.files)  # over every file listed, as the pipeline does
     errors += renamed
-    documents = [to_document(results[f.path], doc_id, f.catalog_row) for f, doc_id in zip(read, ids)]
+    documents = [to_document(results[f.path], doc_id, f.catalog_row)
+                 for f, doc_id in zip(folder.files, ids) if f.path in results]
     return Corpus(documents, errors=errors, skipped=folder.skipped, root=folder.label)
 
 

@@ -6,20 +6,23 @@
 2. The catalog (:func:`open_folder`, :func:`open_files`): ``catalog.csv`` in the folder (or the one
    given) sets the doc_id and metadata of the files it lists; its problems, and its rows naming a
    file that is not there, become ``CatalogError`` rows.
-3. doc_ids (:func:`unique_doc_ids`): the catalog's, or the file's relative path without its suffix;
-   a repeated one becomes ``<id>~<n>`` and is reported.
+3. doc_ids (:func:`unique_doc_ids`): the catalog's, or the file's relative path without its suffix
+   (with it where files differ only by suffix: ``report.docx``, ``report.pdf``); one still repeated
+   becomes ``<id>~<k>`` and is reported. They depend on the listed files, not on their order or on
+   which of them could be read.
 4. Each file (:func:`read_parts`): read and cleaned, or a :class:`LoadError` with a Chinese reason —
    never raised, so one broken file never stops a load.
 5. The cache key (:func:`content_key`): the file's SHA-256 plus what else its result depends on.
 
-The callers choose the moment of step 3: ``load_corpus`` reads first and numbers repeated doc_ids
-among the files it could read; the pipeline plans them before reading (its batches run elsewhere).
+``load_corpus`` and the pipeline give every file the same doc_id: both number the files listed,
+read or not (the pipeline plans its batches before reading).
 Input files are only ever opened for reading.
 """
 from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -60,14 +63,15 @@ def display_path(path: str | os.PathLike | bytes) -> str:
     return raw.decode("utf-8", errors="backslashreplace")
 
 
-def doc_id_for(label: str) -> str:
-    """The doc_id of a file no catalog row names: its relative path without suffix, blanks as ``_``.
+def doc_id_for(label: str, *, suffix: bool = False) -> str:
+    """The doc_id of a file no catalog row names: its relative path without suffix (with it when
+    ``suffix``, see :func:`unique_doc_ids`), blanks as ``_``.
 
-    >>> doc_id_for("sub/第 1 篇.txt"), doc_id_for("a\\\\b.docx")
-    ('sub/第_1_篇', 'a/b')
+    >>> doc_id_for("sub/第 1 篇.txt"), doc_id_for("a\\\\b.docx"), doc_id_for("报告.pdf", suffix=True)
+    ('sub/第_1_篇', 'a/b', '报告.pdf')
     """
-    stem = re.sub(r"\.[^./\\]+$", "", label).replace("\\", "/")
-    return re.sub(r"\s+", "_", stem)
+    stem = label if suffix else re.sub(r"\.[^./\\]+$", "", label)
+    return re.sub(r"\s+", "_", stem.replace("\\", "/"))
 
 
 @dataclass(frozen=True)
@@ -181,19 +185,40 @@ def catalog_row_for(path: Path) -> dict | None:
 # --- doc_ids -----------------------------------------------------------------------------------------
 
 def unique_doc_ids(files: Sequence[FolderFile]) -> tuple[list[str], list[LoadError]]:
-    """The doc_ids of ``files``, made unique: the file at position ``n`` whose doc_id is already
-    taken becomes ``<doc_id>~<n>``, reported as a ``CatalogError``."""
-    ids: list[str] = []
-    errors: list[LoadError] = []
-    used: set[str] = set()
-    for n, file in enumerate(files):
-        doc_id = file.doc_id
-        if doc_id in used:
-            new = f"{doc_id}~{n}"
-            errors.append(LoadError(file.label, f"doc_id {doc_id!r} 重复,已改名为 {new}", "CatalogError"))
-            doc_id = new
-        used.add(doc_id)
-        ids.append(doc_id)
+    """The doc_ids of ``files``, made unique the same way whatever their order.
+
+    1. Files no catalog row names take their relative path without its suffix; where several share
+       it (``report.docx``, ``report.pdf``, ``report.txt``), each keeps its suffix instead — the
+       same file gets the same id in every run as long as the files of that name stay the same.
+    2. An id still claimed more than once (a catalog row giving a file's derived id, say) stays
+       with the catalog's file, else with the first in path order; each other file becomes
+       ``<doc_id>~<k>`` (the smallest k not taken), reported as a ``CatalogError``.
+
+    >>> from types import SimpleNamespace as F
+    >>> unique_doc_ids([F(label="r.pdf", catalog_row=None), F(label="r.docx", catalog_row=None)])[0]
+    ['r.pdf', 'r.docx']
+    """
+    derived = [None if f.catalog_row else doc_id_for(f.label) for f in files]
+    counts = Counter(d for d in derived if d is not None)
+    shared = {d for d, count in counts.items() if count > 1}
+    claims = [f.catalog_row["doc_id"] if f.catalog_row else
+              doc_id_for(f.label, suffix=d in shared) for f, d in zip(files, derived)]
+    ids = list(claims)
+    contenders: dict[str, list[int]] = {}
+    for n, claim in enumerate(claims):
+        contenders.setdefault(claim, []).append(n)
+    taken = set(claims)
+    renamed: dict[int, str] = {}
+    for claim in sorted(c for c, ns in contenders.items() if len(ns) > 1):
+        order = sorted(contenders[claim], key=lambda n: (files[n].catalog_row is None, files[n].label))
+        k = 1
+        for n in order[1:]:
+            while f"{claim}~{k}" in taken:
+                k += 1
+            ids[n] = renamed[n] = f"{claim}~{k}"
+            taken.add(ids[n])
+    errors = [LoadError(files[n].label, f"doc_id {claims[n]!r} 重复,已改名为 {ids[n]}", "CatalogError")
+              for n in sorted(renamed)]
     return ids, errors
 
 

@@ -10,7 +10,9 @@ import re
 from io import BytesIO, StringIO
 
 from ..errors import CorruptFileError, EmptyFileError, NoTextLayerError, UnsupportedFormatError
-from .dates import normalise_date
+from .altchunk import chunk_lines
+from .dates import normalise_date, stated_date
+from .lines import join_broken_lines
 
 __all__ = ["pdf_string", "read_docx", "read_pdf"]
 
@@ -21,17 +23,23 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _DOCX_SKIP = {_W + t for t in ("del", "delText", "instrText", "rPr", "pPr", "fldData", "moveFrom")} | {_MC_FALLBACK}
 _DOCX_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml"}
+# a docx whose parts unpack to more than this is refused before python-docx loads them into memory
+MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
 
 
 def read_docx(data: bytes, path: str | None) -> tuple[str, dict, list[str]]:
-    """Lines of a Word document (table rows with tab-separated cells); return (text, meta, warnings)."""
+    """Lines of a Word document (table rows with tab-separated cells, ``w:altChunk`` parts in place);
+    return (text, meta, warnings)."""
     import docx
 
+    _check_unzipped_size(data, path)
+    warnings: list[str] = []
     try:
         document = docx.Document(BytesIO(data))
-        lines: list[str] = []
-        _docx_blocks(document.element.body, lines)
         meta = _docx_meta(document)
+        lines: list[str] = []
+        _docx_blocks(document.element.body, lines,
+                     lambda el: chunk_lines(el, document.part, path, warnings, meta))
     except ValueError as exc:
         msg = str(exc)
         if "content type" in msg:
@@ -44,8 +52,24 @@ def read_docx(data: bytes, path: str | None) -> tuple[str, dict, list[str]]:
             f"Word 文档已损坏:{_docx_problem(exc)},无法打开。"
             "请用 Word 打开修复后另存", path) from exc
     if not lines:
-        raise EmptyFileError("Word 文档中没有文字(正文为空)", path)
-    return "\n".join(lines), meta, []
+        why = f"({';'.join(warnings)})" if warnings else ""
+        raise EmptyFileError(f"Word 文档中没有文字(正文为空){why}", path)
+    return "\n".join(lines), meta, warnings
+
+
+def _check_unzipped_size(data: bytes, path: str | None) -> None:
+    """Refuse a docx whose parts, unpacked, would not fit the memory bound (a "zip bomb")."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as zf:
+            total = sum(info.file_size for info in zf.infolist())
+    except Exception:  # python-docx reports the damage in its own words below
+        return
+    if total > MAX_UNZIPPED_BYTES:
+        raise CorruptFileError(
+            f"Word 文档解压后共 {total / 1048576:.0f} MB,超过 {MAX_UNZIPPED_BYTES // 1048576} MB 的上限"
+            "(可能是恶意构造的“压缩炸弹”),为保护内存未读取", path)
 
 
 def _docx_problem(exc: Exception) -> str:
@@ -62,26 +86,29 @@ def _docx_problem(exc: Exception) -> str:
     return "内部结构有误"
 
 
-def _docx_blocks(container, lines: list[str]) -> None:
-    """Append the lines of the block-level children of ``container`` (body, cell, text box)."""
+def _docx_blocks(container, lines: list[str], chunk=None) -> None:
+    """Append the lines of the block-level children of ``container`` (body, cell, text box);
+    ``chunk(element)`` gives the lines of a ``w:altChunk``."""
     for child in container:
         tag = child.tag
         if tag == _W + "p":
             text, boxes = _docx_paragraph(child)
             lines.extend(s for s in (ln.strip() for ln in text.split("\n")) if s)
             for box in boxes:
-                _docx_blocks(box, lines)
+                _docx_blocks(box, lines, chunk)
         elif tag == _W + "tbl":
             for row in _docx_children(child, "tr"):
                 cells = []
                 for cell in _docx_children(row, "tc"):
                     inner: list[str] = []
-                    _docx_blocks(cell, inner)
+                    _docx_blocks(cell, inner, chunk)
                     cells.append(" ".join(s.replace("\t", " ") for s in inner))
                 if any(cells):
                     lines.append("\t".join(cells).rstrip())
         elif tag in _DOCX_WRAPPERS:
-            _docx_blocks(child, lines)
+            _docx_blocks(child, lines, chunk)
+        elif tag == _W + "altChunk" and chunk is not None:
+            lines.extend(chunk(child))
 
 
 def _docx_children(el, name: str):
@@ -140,7 +167,8 @@ def _docx_meta(document) -> dict:
 # PDF
 
 _CID = re.compile(r"\(cid:\d+\)")
-_PDF_INFO_KEYS = (("Title", "title"), ("Author", "author"), ("CreationDate", "date"), ("Keywords", "keywords"))
+_PDF_INFO_KEYS = (("Title", "title"), ("Author", "author"), ("CreationDate", "date"), ("ModDate", "date"),
+                  ("Keywords", "keywords"))
 
 
 def read_pdf(data: bytes, path: str | None) -> tuple[str, dict, list[str]]:
@@ -157,7 +185,6 @@ def read_pdf(data: bytes, path: str | None) -> tuple[str, dict, list[str]]:
 
 
 def _read_pdf_quiet(data: bytes, path: str | None) -> tuple[str, dict, list[str]]:
-    from pdfminer.converter import TextConverter
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -179,9 +206,10 @@ def _read_pdf_quiet(data: bytes, path: str | None) -> tuple[str, dict, list[str]
 
     out = StringIO()
     manager = PDFResourceManager(caching=True)
-    device = TextConverter(manager, out, laparams=LAParams())
+    device = _line_recorder()(manager, out, laparams=LAParams())
     interpreter = PDFPageInterpreter(manager, device)
     pages: list[str] = []
+    boxes: list[dict | None] = []
     failed: list[int] = []
     try:
         for number, page in enumerate(PDFPage.create_pages(document), 1):
@@ -192,8 +220,10 @@ def _read_pdf_quiet(data: bytes, path: str | None) -> tuple[str, dict, list[str]
             except Exception:
                 failed.append(number)
                 pages.append("")
+                boxes.append(None)
                 continue
             pages.append(out.getvalue())
+            boxes.append(device.boxes)
     except Exception as exc:
         if not pages:
             raise CorruptFileError(f"PDF 文件已损坏:{_pdf_problem(exc)},读不出页面", path) from exc
@@ -206,14 +236,19 @@ def _read_pdf_quiet(data: bytes, path: str | None) -> tuple[str, dict, list[str]
         raise EmptyFileError("PDF 中没有任何页面", path)
     cid = 0
     cleaned = []
-    for text in pages:
+    for number, text in enumerate(pages):
         text = text.replace("\f", "")
         found = len(_CID.findall(text))
         if found:
             cid += found
             text = _CID.sub("\ufffd", text)
+        lead = len(text) - len(text.lstrip("\n"))  # lines stripped off the top: renumber the boxes
+        if boxes[number] is not None:
+            boxes[number] = {i - lead: box for i, box in boxes[number].items() if i >= lead}
         cleaned.append("\n".join(ln.rstrip() for ln in text.strip("\n").split("\n")))
+    cleaned, meta["lines_joined"], meta["lines_kept"] = join_broken_lines(cleaned, boxes)
     text = "\n".join(cleaned).strip("\n")
+    _date_from_text(meta, text)
     if not any(ch.isalpha() for ch in text):
         if cid:
             raise NoTextLayerError(
@@ -227,6 +262,62 @@ def _read_pdf_quiet(data: bytes, path: str | None) -> tuple[str, dict, list[str]
     if cid:
         warnings.append(f"有 {cid} 个字符因 PDF 字体缺少编码表无法识别,已替换为 U+FFFD(�)")
     return text, meta, warnings
+
+
+def _line_recorder():
+    """pdfminer's TextConverter writing the very same text, and noting for each line of a page it
+    writes where that line stands (``boxes``: {line number on the page: (x0, y0, x1, y1)})."""
+    from pdfminer.converter import TextConverter
+    from pdfminer.layout import LTContainer, LTText, LTTextBox, LTTextLine
+
+    class LineRecorder(TextConverter):
+        boxes: dict = {}
+
+        def receive_layout(self, ltpage) -> None:
+            boxes: dict = {}
+            state = {"line": 0, "started": False}  # line number, and whether it already holds text
+
+            def write(text: str) -> None:
+                self.write_text(text)
+                if "\n" in text:
+                    state["line"] += text.count("\n")
+                    state["started"] = not text.endswith("\n")
+                elif text:
+                    state["started"] = True
+
+            def render(item) -> None:
+                if isinstance(item, LTTextLine):
+                    text = item.get_text()
+                    if not state["started"] and text.endswith("\n") and text.count("\n") == 1:
+                        boxes[state["line"]] = tuple(item.bbox)
+                    write(text)
+                elif isinstance(item, LTContainer):
+                    for child in item:
+                        render(child)
+                elif isinstance(item, LTText):
+                    write(item.get_text())
+                if isinstance(item, LTTextBox):
+                    write("\n")
+
+            render(ltpage)
+            self.write_text("\f")
+            self.boxes = boxes
+
+    return LineRecorder
+
+
+def _date_from_text(meta: dict, text: str) -> None:
+    """Prefer the date the document states on a line of its own to the file's creation or
+    modification date (often the date of a template or of a later conversion); say which was used."""
+    if "date" in meta:
+        meta["file_date"] = meta["date"]
+    lines = text.split("\n")
+    found = stated_date(lines[:200] + lines[-40:] if len(lines) > 240 else lines)
+    if found:
+        meta["date"], meta["date_line"] = found
+        meta["date_source"] = "text"
+    elif "date" in meta:
+        meta["date_source"] = "file"
 
 
 def _pdf_problem(exc: Exception) -> str:

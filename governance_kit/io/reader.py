@@ -21,6 +21,7 @@ from io import BytesIO
 
 from ..errors import CorruptFileError, EmptyFileError, ReadError, UnsupportedFormatError, check_choice
 from .html import declared_charset, html_to_text
+from .markdown import markdown_to_text
 from .office import read_docx, read_pdf
 from .encoding import decode
 
@@ -136,6 +137,9 @@ def read_bytes(data: bytes, *, name: str | None = None, format: str | None = Non
         if fmt == "html":
             text, meta, html_notes = html_to_text(text, path)
             more += html_notes
+        elif fmt == "md":
+            text, meta, md_notes = markdown_to_text(text, path)
+            more += md_notes
     warnings += more
     return RawText(
         text=text, encoding=encoding, format=fmt, line_endings=line_endings, path=path,

@@ -126,18 +126,78 @@ def test_files_given_one_by_one_report_only_rows_whose_file_does_not_exist(tmp_p
 
 # --- doc_ids -----------------------------------------------------------------------------------------
 
-def test_repeated_doc_ids_are_numbered_by_position_and_reported():
-    files = [FolderFile("/x/a.txt", "a.txt"), FolderFile("/x/a.md", "a.md"), FolderFile("/x/b.txt", "b.txt"),
-             FolderFile("/x/c.txt", "c.txt", {"doc_id": "a"})]
+def test_files_differing_only_by_suffix_keep_their_suffix():
+    files = [FolderFile("/x/report.docx", "report.docx"), FolderFile("/x/report.pdf", "report.pdf"),
+             FolderFile("/x/report.txt", "report.txt"), FolderFile("/x/b.txt", "b.txt"),
+             FolderFile("/x/sub/report.md", "sub/report.md")]
     ids, errors = unique_doc_ids(files)
-    assert ids == ["a", "a~1", "b", "a~3"]
-    assert [(e.path, e.kind) for e in errors] == [("a.md", "CatalogError"), ("c.txt", "CatalogError")]
-    assert errors[0].reason == "doc_id 'a' 重复,已改名为 a~1"
+    assert ids == ["report.docx", "report.pdf", "report.txt", "b", "sub/report"] and errors == []
+
+
+def test_doc_ids_do_not_depend_on_the_order_of_the_files():
+    files = [FolderFile("/x/a.txt", "a.txt"), FolderFile("/x/a.md", "a.md"), FolderFile("/x/b.txt", "b.txt"),
+             FolderFile("/x/c.txt", "c.txt", {"doc_id": "b"}), FolderFile("/x/d.txt", "d.txt", {"doc_id": "a.md"})]
+    ids, errors = unique_doc_ids(files)
+    expected = {"a.txt": "a.txt", "a.md": "a.md~1", "b.txt": "b~1", "c.txt": "b", "d.txt": "a.md"}
+    assert dict(zip((f.label for f in files), ids)) == expected
+    for order in ([4, 3, 2, 1, 0], [2, 0, 4, 1, 3], [1, 3, 0, 2, 4]):
+        shuffled = [files[i] for i in order]
+        assert dict(zip((f.label for f in shuffled), unique_doc_ids(shuffled)[0])) == expected
+    # the catalog's file keeps a contested id; the other is renamed and reported
+    assert sorted((e.path, e.reason, e.kind) for e in errors) == [
+        ("a.md", "doc_id 'a.md' 重复,已改名为 a.md~1", "CatalogError"),
+        ("b.txt", "doc_id 'b' 重复,已改名为 b~1", "CatalogError")]
 
 
 def test_a_renamed_id_is_itself_taken():
-    ids, errors = unique_doc_ids([FolderFile("1", "a~1.txt"), FolderFile("2", "a.txt"), FolderFile("3", "a.md")])
-    assert ids == ["a~1", "a", "a~2"] and len(errors) == 1
+    files = [FolderFile("1", "x/a~1.txt", {"doc_id": "a~1"}), FolderFile("2", "a.txt"), FolderFile("3", "b.txt", {"doc_id": "a"})]
+    ids, errors = unique_doc_ids(files)
+    assert ids == ["a~1", "a~2", "a"] and [e.path for e in errors] == ["a.txt"]
+
+
+# --- same stem, distinct ids, in both callers --------------------------------------------------------
+
+def _same_stem_folder(root: Path) -> Path:
+    _write(root / "report.txt", TEXT)
+    _write(root / "report.md", "# 网格化管理报告\n\n" + TEXT + "另一种格式。")
+    _write(root / "sub" / "report.txt", TEXT + "子文件夹。")
+    return root
+
+
+def test_same_stem_files_get_distinct_stable_ids_in_load_corpus_and_the_pipeline(tmp_path):
+    root = _same_stem_folder(tmp_path / "c")
+    corpus = gk.load_corpus(root, use_cache=False)
+    assert corpus.ids == ["report.md", "report.txt", "sub/report"] and corpus.errors == []
+    assert [d.meta["path"] for d in corpus] == ["report.md", "report.txt", "sub/report.txt"]
+    result = _pipeline(root, tmp_path / "out")
+    assert result.table("documents").doc_id.tolist() == corpus.ids
+    assert gk.load_corpus(root, use_cache=True).ids == corpus.ids == gk.load_corpus(root, use_cache=True).ids
+    assert _pipeline(root, tmp_path / "out2").table("documents").doc_id.tolist() == corpus.ids
+
+
+def test_a_new_file_of_the_same_name_renames_the_cached_one_in_both_callers(tmp_path):
+    root = tmp_path / "c"
+    _write(root / "report.txt", TEXT)
+    first = gk.run_pipeline(root, out=tmp_path / "o1", workers=1, stages=("tokenize",))
+    assert first.table("documents").doc_id.tolist() == ["report"] == gk.load_corpus(root).ids
+    _write(root / "report.md", "# 网格化管理报告\n\n网格员每周走访住户。")
+    second = gk.run_pipeline(root, out=tmp_path / "o2", workers=1, stages=("tokenize",))
+    ids = ["report.md", "report.txt"]
+    assert second.table("documents").doc_id.tolist() == ids == gk.load_corpus(root).ids
+    tokens = second.table("tokens")
+    assert set(tokens.doc_id) == set(ids)  # the cached rows of report.txt come back under its new id
+
+
+def test_files_given_in_any_order_get_the_same_ids(tmp_path):
+    root = _same_stem_folder(tmp_path / "c")
+    names = [root / "sub" / "report.txt", root / "report.txt", root / "report.md"]
+    seen = set()
+    for order in (names, names[::-1], [names[1], names[2], names[0]]):
+        folder = open_files(order)
+        ids, errors = unique_doc_ids(folder.files)
+        seen.add(tuple(sorted(zip((f.label for f in folder.files), ids))))
+        assert errors == []
+    assert seen == {(("report.md", "report.md"), ("report.txt", "report.txt"), ("sub/report.txt", "sub/report"))}
 
 
 # --- one file ----------------------------------------------------------------------------------------
@@ -202,12 +262,14 @@ def test_content_key_follows_the_bytes_and_the_salt(tmp_path):
 
 @pytest.fixture()
 def messy(tmp_path):
-    """A folder with a catalog row whose file is missing, a repeated doc_id and an empty file."""
+    """A folder with a catalog row whose file is missing, two files differing only by suffix, a
+    repeated doc_id and an empty file."""
     root = tmp_path / "messy"
     _write(root / "a.md")
     _write(root / "a.txt", TEXT + "第二篇。")
     (root / "empty.txt").write_bytes(b"")
     _write(root / "z.txt", "乡镇综合信息指挥室统一分派,限时办结。")
+    _write(root / "zz.txt", "网格员每周走访住户。")  # its own doc_id "zz" is the one the catalog gives z.txt
     _write(root / "catalog.csv", "doc_id,file,title\nzz,z.txt,目录标题\ngone,gone.txt,不在\n")
     return root
 
@@ -222,21 +284,21 @@ def test_load_corpus_and_run_pipeline_report_the_same_problems(messy, tmp_path):
     missing = [p for p in problems if "gone.txt" in p[1]]
     assert len(missing) == 1 and missing[0][2] == "CatalogError"
     assert ("empty.txt", "文件为空(0 字节)", "EmptyFileError") in problems
-    assert ("a.txt", "doc_id 'a' 重复,已改名为 a~1", "CatalogError") in problems
+    assert ("zz.txt", "doc_id 'zz' 重复,已改名为 zz~1", "CatalogError") in problems
     assert sorted(problems) == sorted((e["path"], e["reason"], e["kind"]) for e in result.manifest["errors"])
     # the pipeline records them in its manifest in its own order: catalog, doc_ids, then the files
     assert [e["kind"] for e in result.manifest["errors"]] == ["CatalogError", "CatalogError", "EmptyFileError"]
 
-    assert corpus.ids == ["a", "a~1", "zz"]
+    assert corpus.ids == ["a.md", "a.txt", "zz", "zz~1"]
     docs = result.table("documents")
     assert docs.doc_id.tolist() == corpus.ids
     assert docs.title.astype(object).where(docs.title.notna(), None).tolist() == [d.meta["title"] for d in corpus]
-    assert docs.path.tolist() == ["a.md", "a.txt", "z.txt"]
+    assert docs.path.tolist() == ["a.md", "a.txt", "z.txt", "zz.txt"]
 
 
-def test_an_unreadable_file_takes_no_doc_id_in_load_corpus_but_does_in_the_pipeline(tmp_path):
-    # kept as it was: load_corpus numbers repeated ids among the files it could read, the pipeline
-    # plans them before reading
+def test_an_unreadable_file_keeps_its_doc_id_in_load_corpus_and_the_pipeline(tmp_path):
+    # both number every file listed, so a file that cannot be read today does not hand its id to
+    # another file (which would change ids between runs once it is repaired)
     root = tmp_path / "c"
     (root / "a.docx").parent.mkdir(parents=True)
     (root / "a.docx").write_bytes(b"PK\x03\x04garbage")
@@ -244,10 +306,12 @@ def test_an_unreadable_file_takes_no_doc_id_in_load_corpus_but_does_in_the_pipel
     _write(root / "a.txt", TEXT + "另一篇。")
     corpus = gk.load_corpus(root, use_cache=False)
     result = _pipeline(root, tmp_path / "out")
-    assert corpus.ids == ["a", "a~1"]
-    assert result.table("documents").doc_id.tolist() == ["a~1", "a~2"]
-    assert [e.kind for e in corpus.errors] == ["CorruptFileError", "CatalogError"]
-    assert [e["path"] for e in result.manifest["errors"]] == ["a.md", "a.txt", "a.docx"]
+    assert corpus.ids == ["a.md", "a.txt"]
+    assert result.table("documents").doc_id.tolist() == corpus.ids
+    assert [e.kind for e in corpus.errors] == ["CorruptFileError"]
+    assert [e["path"] for e in result.manifest["errors"]] == ["a.docx"]
+    (root / "a.docx").unlink()
+    assert gk.load_corpus(root, use_cache=False).ids == ["a.md", "a.txt"]
 
 
 def test_skipped_folders_are_reported_by_both(tmp_path):

@@ -30,11 +30,13 @@ class _Cache:
 
 def test_file_jobs_make_doc_ids_unique_before_reading():
     folder = Folder(Path("/c"), [FolderFile("/c/a.txt", "a.txt"), FolderFile("/c/a.md", "a.md"),
-                                 FolderFile("/c/b.txt", "b.txt", {"doc_id": "x", "file": "b.txt"})], [], [])
+                                 FolderFile("/c/b.txt", "b.txt", {"doc_id": "x", "file": "b.txt"}),
+                                 FolderFile("/c/x.txt", "x.txt")], [], [])
     jobs, renamed = file_jobs(folder)
-    assert [(j.doc_id, j.label, j.key) for j in jobs] == [("a", "a.txt", None), ("a~1", "a.md", None), ("x", "b.txt", None)]
+    assert [(j.doc_id, j.label, j.key) for j in jobs] == [
+        ("a.txt", "a.txt", None), ("a.md", "a.md", None), ("x", "b.txt", None), ("x~1", "x.txt", None)]
     assert jobs[2].catalog_row == {"doc_id": "x", "file": "b.txt"}
-    assert [e.path for e in renamed] == ["a.md"]
+    assert [e.path for e in renamed] == ["x.txt"]
 
 
 def test_batches_are_cut_by_size_in_file_order(tmp_path):
