@@ -25,6 +25,7 @@ from .features import FEATURES, measure
 GENRES = ("case_report", "academic_article", "interview", "policy_document", "news", "fiction",
           "work_report", "plan", "law_regulation", "speech")
 GENRES_FILE = "genres.yaml"
+TEXT_SAMPLE = 8000  # characters of the text the cues search: a genre shows in its first pages
 _PLACES = ("text", "head", "title")
 
 
@@ -157,7 +158,7 @@ def _score(cues: list[Cue], ev: Evidence, measures: dict) -> tuple[float, list[s
     score, fired = 0.0, []
     for cue in cues:
         if cue.pattern is not None:
-            where = {"text": ev.text, "head": ev.head, "title": ev.title}[cue.where]
+            where = {"text": ev.text[:TEXT_SAMPLE], "head": ev.head, "title": ev.title}[cue.where]
             count = sum(1 for _ in zip(range(cue.cap), cue.pattern.finditer(where))) if where else 0
         elif cue.hint is not None:
             count = min(cue.cap, ev.hints.count(cue.hint))

@@ -32,6 +32,9 @@ _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _AFFILIATION = re.compile(r"[(（]\s*作者单位\s*[:：]\s*(?P<unit>[^)）]+)[)）]")
 _SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-—–－]\s)\s*(?P<site>[^_|｜]{1,20})$")
 _SITE_WORDS = re.compile(r"(?:网|站|报|台|政府|门户|客户端|在线|新闻|频道|平台|官网|中心|杂志|期刊)$")
+_SITE_ONLY = re.compile(r"(?:网站|门户网站|门户|官网|官方网站|政府网|新闻网|首页|主页|网)$")
+_PLACEHOLDER = re.compile(r"^(?:Microsoft Word\s*-|文档\s*\d|Document\s*\d|untitled|无标题|新建|标题$)|\.(?:docx?|pdf|wps|txt)$",
+                          re.IGNORECASE)
 _NOT_AUTHORS = frozenset({"佚名", "未知", "admin", "管理员", "小编"})
 _POLICY_GENRES = ("policy_document", "law_regulation", "plan")
 _RESEARCH_GENRES = ("academic_article",)  # their first paragraph reviews the field, not their subject
@@ -57,11 +60,15 @@ def _stated_title(stated: str | None, guessed: str | None) -> str | None:
     if not stated:
         return None
     title = re.sub(r"\s+", " ", str(stated)).strip()
+    if _PLACEHOLDER.search(title):
+        return None  # Microsoft Word - 文档1.docx: a file's default title, not the document's
     if guessed and re.sub(r"\s", "", guessed) in re.sub(r"\s", "", title):
         return guessed
     m = _SITE_SUFFIX.search(title)
     if m and _SITE_WORDS.search(m.group("site").strip()) and len(title[: m.start()].strip()) >= 4:
         title = title[: m.start()].strip()
+    if guessed and _SITE_ONLY.search(title):
+        return None  # a page whose <title> is only the site's name
     return title or None
 
 

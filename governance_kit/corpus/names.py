@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..clean.boilerplate import surnames
-from .vocabulary import vocabulary
+from .vocabulary import current as vocabulary
 
 __all__ = ["is_name", "looks_like_names", "names_only", "parse_byline", "split_glued", "split_names"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .names import is_name
-from .vocabulary import vocabulary
+from .vocabulary import current as vocabulary
 
 __all__ = ["iso_date", "law_notes", "meeting_line", "speaker_line"]
 

@@ -7,8 +7,9 @@ lists, ``张三(某大学,某省 某市 100000)``), ``affiliation``, ``organisat
 (``(…会议通过)``), ``keywords``, ``salutation`` (``各位代表:``), ``subtitle`` (``——以…为例``), ``body``
 or ``candidate`` — a short line without sentence punctuation that may be the title.
 
-The title is the longest candidate (with the subtitle line after it attached); in a run of candidate
-lines the last is the title and those before it the kicker (引题). A ``标题:`` line wins over all.
+The title is the longest run of candidates (a subtitle line after it attached); in a run the last line
+is the title and those before it the kicker (引题). The run right above a meeting line or a law's
+notes is the document's own title and wins over a longer page headline; a ``标题:`` line wins over all.
 Which lines are chrome is decided by ``is_chrome(line) -> bool``, by default :func:`is_chrome_line`;
 a better model of page chrome can be plugged in. Metadata a file states elsewhere (front matter,
 ``<meta>``) is weighed in :mod:`.meta`, not here.
@@ -20,9 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..clean.boilerplate import is_body_line
+from .chrome import is_chrome_line
 from .names import looks_like_names, names_only, parse_byline, split_names
 from .occasions import DATE, iso_date, law_notes, meeting_line, opens_meeting, speaker_line
-from .vocabulary import vocabulary
+from .vocabulary import current as vocabulary
 
 __all__ = ["HeadLine", "Opening", "is_chrome_line", "read_opening"]
 
@@ -82,40 +84,6 @@ class Opening:
 
     def kinds(self) -> list[str]:
         return [h.kind for h in self.lines]
-
-
-def _tokens(line: str) -> list[str]:
-    return [t for t in re.split(r"[\s|｜>»›＞/／•·]+", line.strip("【】[] ")) if t]
-
-
-def is_chrome_line(line: str) -> bool:
-    """Page chrome by its own look: buttons and toolbars, breadcrumbs, navigation bars, notices, links.
-
-    >>> [is_chrome_line(s) for s in ("当前所在:首页 > 资讯动态 > 正文", "立即注册", "• 字体: [ ] [ ] [ ]", "张三 李四")]
-    [True, True, True, False]
-    """
-    vocab = vocabulary()
-    s = line.strip()
-    if not s:
-        return False
-    if s.startswith("<!--") or "![" in s or re.search(r"https?://|www\.|\.(?:com|cn|net)\b", s):
-        return True
-    if any(marker in s for marker in vocab.chrome_markers) or re.search(r"[\[【]\s*[\]】]", s):
-        return True
-    if re.search(r"[【\[][^】\]]*(?:侵权|删除|转载|声明|免责)[^】\]]*[】\]]", s):
-        return True
-    tokens = [t.strip("【】[]:：") for t in _tokens(s)]
-    tokens = [t for t in tokens if t]
-    if tokens and all(t in vocab.buttons or re.fullmatch(r"[\W\d_]+", t) for t in tokens):
-        return True
-    if re.search(r"[>›»＞]", s) and len(tokens) >= 2 and all(len(t) <= 8 for t in tokens):
-        return True  # breadcrumb
-    if len(tokens) >= 2 and tokens[0] == "首页":
-        return True
-    if (len(tokens) >= 4 and all(len(t) <= 6 for t in tokens) and not re.search(r"[。，,！？!?]", s)
-            and not looks_like_names(s) and parse_byline(s) is None):
-        return True  # navigation bar
-    return False
 
 
 def _core(line: str) -> tuple[str, str | None]:

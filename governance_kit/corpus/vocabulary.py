@@ -3,6 +3,7 @@ organisation endings), compiled once and re-read after an edit; a mistake is a `
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 
 from ..datafiles import bundled, read_yaml, reloaded
@@ -85,3 +86,15 @@ def vocabulary() -> Vocabulary:
             rf"(?P<name>[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff·]){{1,10}})$"),
         organisation_pattern=re.compile(rf"^(?:中共|中国共产党)?[\u4e00-\u9fff()（）·]{{1,30}}(?:{_alternation(lists['organisations'])})$"),
     )
+
+
+_RECENT: list = [0.0, None]  # (when, vocabulary): every opening line asks; the file is checked once a second
+FRESH_SECONDS = 1.0
+
+
+def current() -> Vocabulary:
+    """:func:`vocabulary`, looked up again at most once a second (an edit shows within a second)."""
+    now = time.monotonic()
+    if _RECENT[1] is None or now - _RECENT[0] > FRESH_SECONDS:
+        _RECENT[:] = [now, vocabulary()]
+    return _RECENT[1]

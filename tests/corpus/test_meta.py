@@ -168,3 +168,9 @@ def test_front_matter_title_and_date_win_over_guessed_ones():
     other = _meta(text, stated={"title": "议事长廊：一个镇的尝试", "genre": "case_report"})
     assert (other["title"], other["genre"]) == ("议事长廊：一个镇的尝试", "case_report")
     assert other["genre_evidence"] == ["文件自身注明的体裁"]
+
+
+@pytest.mark.parametrize("stated", ["某某县人民政府门户网站", "Microsoft Word - 文档1.docx", "新建 DOCX 文档.docx"])
+def test_a_container_title_that_is_no_title_gives_way(stated):
+    text = "某镇议事长廊让村民有事好商量\n近日,某镇在各村建起议事长廊,村民有事当面商量。"
+    assert _meta(text, stated={"title": stated})["title"] == "某镇议事长廊让村民有事好商量"
