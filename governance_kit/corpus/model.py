@@ -91,7 +91,15 @@ class Corpus(Sequence):
                 for d in self.documents for w in d.meta.get("read_warnings", [])]
 
     def cases(self) -> Corpus:
-        """The documents usable as cases: everything except fiction (a novel is not a case report)."""
+        """The documents usable as cases of real governance: every document except fiction.
+
+        Work reports, plans, laws and regulations, speeches, policy documents, interviews, news, case
+        reports and academic articles all stay — whatever their genre, they are sources about real
+        places. Only a document whose ``genre`` is ``fiction`` is left out (a novel set in a made-up
+        city, like the 清州 excerpt, is not a case); the kit says ``fiction`` only with evidence of
+        fiction (``genre_evidence`` in the metadata) or when ``catalog.csv`` states it. The result
+        keeps ``root``; the loading problems stay with the whole corpus.
+        """
         return Corpus([d for d in self.documents if not d.is_fiction], root=self.root)
 
     def to_frame(self):

@@ -65,3 +65,9 @@ def test_as_documents_accepts_documents_corpora_lists_and_text(corpus):
     assert text.doc_id == "text" and text.text == "实现网格化"
     with pytest.raises(TypeError, match="需要 Document、Corpus 或字符串"):
         as_documents(42)
+
+
+def test_cases_keep_every_genre_but_fiction():
+    genres = ["plan", "law_regulation", "work_report", "speech", "policy_document", "interview", "fiction", "news"]
+    corpus = Corpus([_doc(g, g) for g in genres], root="/语料")
+    assert corpus.cases().ids == [g for g in genres if g != "fiction"]
