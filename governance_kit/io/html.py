@@ -15,7 +15,6 @@ from ..datafiles import bundled, read_yaml, reloaded
 from ..errors import EmptyFileError, RuleFileError, check_choice
 from . import maintext
 from .dates import normalise_date
-from .maintext import Line
 
 __all__ = ["EXTRACTORS", "chrome_config", "chrome_file", "declared_charset", "html_to_text", "load_chrome"]
 
@@ -262,10 +261,10 @@ def _paragraph_chars(el) -> int:
 # Layout
 
 
-def _html_lines(body) -> list[Line]:
+def _html_lines(body) -> list[maintext.Line]:
     """Text of ``body`` block by block: one line per paragraph, table rows with tab-separated cells;
     each line with the share of its characters inside links and the place of its block element."""
-    lines: list[Line] = []
+    lines: list[maintext.Line] = []
     buf: list[tuple[str, bool]] = []  # (text, inside a link?)
     owners: list[tuple] = [()]  # places (child indices from body) of the open block elements
     links = 0  # <a> elements open around the walk
@@ -282,7 +281,7 @@ def _html_lines(body) -> list[Line]:
         if _CELL_MARK in s:
             s = re.sub(rf" ?{_CELL_MARK} ?", "\t", s).strip("\t ")
         if s:
-            lines.append(Line(s, min(1.0, linked / max(1, len(_SPACES.sub("", s)))), owners[-1]))
+            lines.append(maintext.Line(s, min(1.0, linked / max(1, len(_SPACES.sub("", s)))), owners[-1]))
 
     stack: list[tuple] = [(body, False, False, ())]  # (element, closing?, is a block?, place)
     while stack:
@@ -303,7 +302,7 @@ def _html_lines(body) -> list[Line]:
         if tag in ("br", "pre"):  # a line break, or preformatted lines kept as they are; then the tail
             flush()
             if tag == "pre":
-                lines.extend(Line(ln.rstrip(), 0.0, place) for ln in el.text_content().splitlines() if ln.strip())
+                lines.extend(maintext.Line(ln.rstrip(), 0.0, place) for ln in el.text_content().splitlines() if ln.strip())
             stack.append((el, True, False, place))
             continue
         block = tag in _BLOCK_TAGS
