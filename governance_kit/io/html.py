@@ -65,6 +65,7 @@ class _Chrome:
     article_tags: frozenset
     roles: frozenset
     pattern: re.Pattern
+    field_line: re.Pattern | None  # a line stating a field of the document (来源：, 发布时间：, 索引号： …)
 
 
 CHROME_FILE = "html_chrome.yaml"
@@ -92,11 +93,16 @@ def load_chrome(path, label: str | None = None) -> _Chrome:
     if not isinstance(doc, dict) or "source" not in doc:
         raise RuleFileError(f"{label}:缺少 source 说明行或格式不是映射")
 
-    def tags(key: str) -> frozenset:
+    def words(key: str, what: str) -> list[str]:
         value = doc.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise RuleFileError(f"{_where(label, text, key)}:{key} 应是标签名列表,实际是 {value!r}")
-        return frozenset(v.lower() for v in value)
+            raise RuleFileError(f"{_where(label, text, key)}:{key} 应是{what}列表,实际是 {value!r}")
+        return value
+
+    def tags(key: str) -> frozenset:
+        return frozenset(v.lower() for v in words(key, "标签名"))
+
+    fields = sorted({_SPACES.sub("", v) for v in words("field_labels", "字段名")} - {""}, key=len, reverse=True)
 
     patterns = doc.get("chrome_patterns", [])
     if not isinstance(patterns, list):
@@ -112,6 +118,7 @@ def load_chrome(path, label: str | None = None) -> _Chrome:
         drop_tags=tags("drop_tags"), chrome_tags=tags("chrome_tags"),
         keep_inside_article=tags("keep_inside_article"), article_tags=tags("article_tags"),
         roles=tags("chrome_roles"), pattern=re.compile(joined, re.IGNORECASE),
+        field_line=re.compile(rf"[【\[（(]?(?:{'|'.join(map(re.escape, fields))})[:：]") if fields else None,
     )
 
 
@@ -168,7 +175,7 @@ def html_to_text(source: str, path: str | None, *, extractor: str = "auto") -> t
         lines = full
         warnings.append("去掉导航、页脚等网页框架后几乎没有正文,已保留整个网页的文字(其中可能含有导航等杂项)")
     elif found is not None:
-        lines = [line for line, keep in zip(lines, maintext.keep_lines(lines, found)) if keep]
+        lines = [line for line, keep in zip(lines, maintext.keep_lines(lines, found, fields=cfg.field_line)) if keep]
     if found is not None:
         for key, value in found.meta.items():
             meta.setdefault(key, normalise_date(value) if key == "date" else value)

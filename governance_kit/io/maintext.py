@@ -13,7 +13,9 @@ How lines are kept (:func:`keep_lines`), measured on invented portal pages of ma
    a data table, a list of names);
 3. every prose line anywhere, unless mostly link text or one of the comments trafilatura found;
 4. runs of at most two lines between kept lines, unless mostly link text or comments (section heads);
-5. the headline (the line that is trafilatura's title).
+5. the headline (the line that is trafilatura's title) and the lines stating a field of the document
+   (来源：, 发布时间：, 索引号： … listed in ``data/html_chrome.yaml``): the cleaner reads them into
+   the document's metadata.
 """
 from __future__ import annotations
 
@@ -110,9 +112,10 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFC", _SPACE.sub("", text))
 
 
-def keep_lines(lines: list[Line], found: Pick) -> list[bool]:
+def keep_lines(lines: list[Line], found: Pick, *, fields: re.Pattern | None = None) -> list[bool]:
     """Which of the page's ``lines`` (after the chrome rules) to keep, given trafilatura's pick.
-    All of them when trafilatura kept no prose line."""
+    All of them when trafilatura kept no prose line. ``fields`` matches (at the start of a line without
+    white space) the lines stating a field of the document, which stay unless mostly link text."""
     n = len(lines)
     norm = [_norm(line.text) for line in lines]
     body, comments = _norm(found.text), _norm(found.comments)
@@ -154,7 +157,10 @@ def keep_lines(lines: list[Line], found: Pick) -> list[bool]:
                 keep[k] = not linky[k] and not comment[k]
         i = j
 
-    title = _norm(found.meta.get("title", ""))  # last: the lines between headline and text are no gap
+    for i in range(n):  # after the gaps, like the headline: what lies between them and the text is no gap
+        if fields is not None and not linky[i] and fields.match(norm[i]):
+            keep[i] = True
+    title = _norm(found.meta.get("title", ""))
     if title:
         exact = [i for i in range(n) if norm[i] == title]
         part = [i for i in range(n) if norm[i] and len(norm[i]) >= 0.6 * len(title) and norm[i] in title]

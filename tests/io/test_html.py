@@ -339,8 +339,21 @@ def test_a_bad_regex_names_its_line(tmp_path):
     assert _broken(tmp_path, "source: 自编\nchrome_patterns: nav\n").startswith("chrome.yaml 第 2 行:")
 
 
+def test_field_labels_must_be_a_list_of_words(tmp_path):
+    message = _broken(tmp_path, "source: 自编\nfield_labels: 来源\n")
+    assert message.startswith("chrome.yaml 第 2 行:field_labels 应是字段名列表") and "'来源'" in message
+
+
+def test_field_labels_match_at_the_start_with_either_colon(tmp_path):
+    path = tmp_path / "chrome.yaml"
+    path.write_text("source: 自编\nfield_labels: [来源, 发布 时间, 'a.b']\n", encoding="utf-8")
+    match = load_chrome(path).field_line.match
+    assert match("来源：县融媒体中心") and match("【发布时间:2024-03-05") and match("a.b：x")
+    assert not match("本文来源：县融媒体中心") and not match("来源于群众") and not match("axb：x")
+
+
 def test_a_minimal_file_is_enough(tmp_path):
     path = tmp_path / "chrome.yaml"
     path.write_text("source: 自编\n", encoding="utf-8")
     cfg = load_chrome(path)
-    assert cfg.drop_tags == frozenset() and not cfg.pattern.search("nav")
+    assert cfg.drop_tags == frozenset() and not cfg.pattern.search("nav") and cfg.field_line is None

@@ -17,9 +17,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import touch
 from governance_kit.errors import EmptyFileError
-from governance_kit.io import maintext
-from governance_kit.io import read_bytes
+from governance_kit.io import html as H
+from governance_kit.io import maintext, read_bytes
 from governance_kit.io.html import html_to_text
 from governance_kit.io.maintext import Line, Pick, keep_lines
 
@@ -98,6 +99,33 @@ def test_a_name_list_after_the_last_paragraph_is_kept():
     body = LABELS["notice_list.html"]["body"]
     lines = _lines("notice_list.html")
     assert [b for b in body if "网格员）" in b] and all(b in lines for b in body if "网格员）" in b)
+
+
+def test_document_fields_stay_for_the_cleaner_to_read():
+    # the 政务公开 table and the byline: trafilatura leaves them out, field_labels keeps them
+    gov = _lines("gov_xxgk.html")
+    assert [ln.split("：")[0] for ln in gov[:7]] == ["索引号", "主题分类", "发布机构", "成文日期", "文号", "发布日期", "有效性"]
+    assert any(ln.startswith("来源：") and "发布时间：" in ln for ln in _lines("county_news.html"))
+
+
+def test_field_labels_come_from_the_chrome_file(bundled_copy):
+    path = bundled_copy("html_chrome.yaml", H)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(yaml.safe_dump({**data, "field_labels": ["来 源"]}, allow_unicode=True), encoding="utf-8")
+    touch(path)
+    assert any(ln.startswith("来源：") for ln in _lines("county_news.html"))  # white space in a label is ignored
+    path.write_text(yaml.safe_dump({**data, "field_labels": []}, allow_unicode=True), encoding="utf-8")
+    touch(path)
+    assert not any(ln.startswith("来源：") for ln in _lines("county_news.html"))
+    assert not any(ln.startswith("索引号：") for ln in _lines("gov_xxgk.html"))
+
+
+def test_a_field_line_that_is_mostly_links_is_not_kept():
+    fields = re.compile("(?:来源|附件)[:：]")
+    lines = [Line("网格员每天走访入户，收集群众反映的问题。", 0.0, (0,)), Line("首页", 1.0, (1,)), Line("附件：清单.docx", 0.8, (2,)),
+             Line("来源：县融媒体中心", 0.0, (3,))]
+    keep = keep_lines(lines, Pick(text=lines[0].text), fields=fields)
+    assert keep == [True, False, False, True]
 
 
 # --------------------------------------------------------------------------------------------
