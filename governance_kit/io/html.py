@@ -1,8 +1,9 @@
-"""HTML page → text: drop page chrome (``data/html_chrome.yaml``), lay out blocks as lines, read meta tags.
+"""HTML page → text: drop page chrome (``data/html_chrome.yaml``), lay out blocks as lines, keep the
+lines of the main text (trafilatura's pick, :mod:`~governance_kit.io.maintext`), read meta tags.
 
 Takes the decoded page source; :func:`declared_charset` reads the charset a page names from its
-raw bytes. The chrome list is read again after an instructor edits it. lxml and PyYAML are imported
-on first use.
+raw bytes. The chrome list is read again after an instructor edits it. lxml, PyYAML and trafilatura
+are imported on first use; without trafilatura (or when it fails on a page) the rules alone decide.
 """
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..datafiles import bundled, read_yaml, reloaded
-from ..errors import EmptyFileError, RuleFileError
+from ..errors import EmptyFileError, RuleFileError, check_choice
+from . import maintext
 from .dates import normalise_date
 
-__all__ = ["chrome_config", "chrome_file", "declared_charset", "html_to_text", "load_chrome"]
+__all__ = ["EXTRACTORS", "chrome_config", "chrome_file", "declared_charset", "html_to_text", "load_chrome"]
+
+EXTRACTORS = ("auto", "rules")  # the rules, then trafilatura's main text; the rules alone
 
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog dir div dl dt fieldset "
@@ -61,6 +65,7 @@ class _Chrome:
     article_tags: frozenset
     roles: frozenset
     pattern: re.Pattern
+    field_line: re.Pattern | None  # a line stating a field of the document (来源：, 发布时间：, 索引号： …)
 
 
 CHROME_FILE = "html_chrome.yaml"
@@ -88,11 +93,16 @@ def load_chrome(path, label: str | None = None) -> _Chrome:
     if not isinstance(doc, dict) or "source" not in doc:
         raise RuleFileError(f"{label}:缺少 source 说明行或格式不是映射")
 
-    def tags(key: str) -> frozenset:
+    def words(key: str, what: str) -> list[str]:
         value = doc.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise RuleFileError(f"{_where(label, text, key)}:{key} 应是标签名列表,实际是 {value!r}")
-        return frozenset(v.lower() for v in value)
+            raise RuleFileError(f"{_where(label, text, key)}:{key} 应是{what}列表,实际是 {value!r}")
+        return value
+
+    def tags(key: str) -> frozenset:
+        return frozenset(v.lower() for v in words(key, "标签名"))
+
+    fields = sorted({_SPACES.sub("", v) for v in words("field_labels", "字段名")} - {""}, key=len, reverse=True)
 
     patterns = doc.get("chrome_patterns", [])
     if not isinstance(patterns, list):
@@ -108,6 +118,7 @@ def load_chrome(path, label: str | None = None) -> _Chrome:
         drop_tags=tags("drop_tags"), chrome_tags=tags("chrome_tags"),
         keep_inside_article=tags("keep_inside_article"), article_tags=tags("article_tags"),
         roles=tags("chrome_roles"), pattern=re.compile(joined, re.IGNORECASE),
+        field_line=re.compile(rf"[【\[（(]?(?:{'|'.join(map(re.escape, fields))})[:：]") if fields else None,
     )
 
 
@@ -120,11 +131,18 @@ def _where(label: str, text: str, key: str, item: str | None = None) -> str:
     return label if at is None else f"{label} 第 {at + 1} 行"
 
 
-def html_to_text(source: str, path: str | None) -> tuple[str, dict, list[str]]:
-    """Text of a decoded HTML page without its chrome; return (text, meta, warnings)."""
+def html_to_text(source: str, path: str | None, *, extractor: str = "auto") -> tuple[str, dict, list[str]]:
+    """Text of a decoded HTML page without its chrome; return (text, meta, warnings).
+
+    ``extractor="auto"`` drops the chrome the rules of ``data/html_chrome.yaml`` find, then the lines
+    around the main text trafilatura finds (falling back to the rules alone, with a warning, when
+    trafilatura is missing or fails); ``"rules"`` uses the rules alone. Meta tags give ``meta``;
+    trafilatura's title, date, author and site name fill the keys the meta tags left empty.
+    """
     import lxml.etree
     import lxml.html
 
+    check_choice("extractor", extractor, EXTRACTORS)
     warnings: list[str] = []
     source = _XML_DECL_STR.sub("", source, count=1)
     if _CELL_MARK in source:
@@ -135,7 +153,13 @@ def html_to_text(source: str, path: str | None) -> tuple[str, dict, list[str]]:
     except (lxml.etree.ParserError, ValueError) as exc:
         raise EmptyFileError("网页中没有可读的内容(解析后为空)", path) from exc
 
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        warnings.append("网页标签嵌套超过解析器的上限（2048 层），更深处的文字没有读出")
     meta = _html_meta(root)
+    found = None
+    if extractor == "auto":
+        found, notes = maintext.pick(root)  # before the rules change the tree: trafilatura sees the page
+        warnings += notes
     body = root.find(".//body")
     if body is None:
         body = root
@@ -146,13 +170,18 @@ def html_to_text(source: str, path: str | None) -> tuple[str, dict, list[str]]:
     for el in _chrome_elements(body, cfg):
         _drop(el)
     lines = _html_lines(body)
-    full_chars = sum(map(len, full))
-    if full_chars and sum(map(len, lines)) < 0.1 * full_chars:
+    full_chars = sum(len(line.text) for line in full)
+    if full_chars and sum(len(line.text) for line in lines) < 0.1 * full_chars:
         lines = full
         warnings.append("去掉导航、页脚等网页框架后几乎没有正文,已保留整个网页的文字(其中可能含有导航等杂项)")
+    elif found is not None:
+        lines = [line for line, keep in zip(lines, maintext.keep_lines(lines, found, fields=cfg.field_line)) if keep]
+    if found is not None:
+        for key, value in found.meta.items():
+            meta.setdefault(key, normalise_date(value) if key == "date" else value)
     if not lines:
         raise EmptyFileError("网页中没有可读的正文文字(可能是由脚本动态加载内容的页面)", path)
-    return "\n".join(lines), meta, warnings
+    return "\n".join(line.text for line in lines), meta, warnings
 
 
 def _drop(el) -> None:
@@ -239,15 +268,19 @@ def _paragraph_chars(el) -> int:
 # Layout
 
 
-def _html_lines(body) -> list[str]:
-    """Text of ``body`` block by block: one line per paragraph, table rows with tab-separated cells."""
-    lines: list[str] = []
-    buf: list[str] = []
+def _html_lines(body) -> list[maintext.Line]:
+    """Text of ``body`` block by block: one line per paragraph, table rows with tab-separated cells;
+    each line with the share of its characters inside links and the place of its block element."""
+    lines: list[maintext.Line] = []
+    buf: list[tuple[str, bool]] = []  # (text, inside a link?)
+    owners: list[tuple] = [()]  # places (child indices from body) of the open block elements
+    links = 0  # <a> elements open around the walk
 
     def flush() -> None:
         if not buf:
             return
-        s = "".join(buf)
+        s = "".join(text for text, _ in buf)
+        linked = sum(len(_SPACES.sub("", text)) for text, in_link in buf if in_link)
         buf.clear()
         if "\n" in s:
             s = _CJK_BREAK.sub("", s)
@@ -255,38 +288,44 @@ def _html_lines(body) -> list[str]:
         if _CELL_MARK in s:
             s = re.sub(rf" ?{_CELL_MARK} ?", "\t", s).strip("\t ")
         if s:
-            lines.append(s)
+            lines.append(maintext.Line(s, min(1.0, linked / max(1, len(_SPACES.sub("", s)))), owners[-1]))
 
-    stack: list[tuple] = [(body, False, False)]  # (element, closing?, is a block?)
+    stack: list[tuple] = [(body, False, False, ())]  # (element, closing?, is a block?, place)
     while stack:
-        el, closing, block = stack.pop()
+        el, closing, block, place = stack.pop()
         if closing:
             if block:
                 flush()
+                owners.pop()
+            if el.tag == "a":
+                links -= 1
             if el.tail and el is not body:
-                buf.append(el.tail)
+                buf.append((el.tail, links > 0))
             continue
         if not isinstance(el.tag, str):  # comment or processing instruction: keep only its tail
-            stack.append((el, True, False))
+            stack.append((el, True, False, place))
             continue
         tag = el.tag.lower()
         if tag in ("br", "pre"):  # a line break, or preformatted lines kept as they are; then the tail
             flush()
             if tag == "pre":
-                lines.extend(ln.rstrip() for ln in el.text_content().splitlines() if ln.strip())
-            stack.append((el, True, False))
+                lines.extend(maintext.Line(ln.rstrip(), 0.0, place) for ln in el.text_content().splitlines() if ln.strip())
+            stack.append((el, True, False, place))
             continue
         block = tag in _BLOCK_TAGS
         if tag in _CELL_TAGS:
             if any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in el.iterdescendants()):
                 block = True  # a layout cell holding paragraphs
-            elif "".join(buf).strip():
-                buf.append(_CELL_MARK)
+            elif "".join(text for text, _ in buf).strip():
+                buf.append((_CELL_MARK, False))
         if block:
             flush()
+            owners.append(place)
+        if el.tag == "a":
+            links += 1
         if el.text:
-            buf.append(el.text)
-        stack.append((el, True, block))
-        stack.extend((child, False, False) for child in reversed(el))
+            buf.append((el.text, links > 0))
+        stack.append((el, True, block, place))
+        stack.extend((child, False, False, place + (i,)) for i, child in reversed(list(enumerate(el))))
     flush()
     return lines

@@ -1,5 +1,8 @@
 """HTML pages → text (governance_kit.io.html): declared charset, page chrome from data/html_chrome.yaml,
-layout, meta tags, malformed input, and the chrome file itself (re-read after an edit, errors in Chinese)."""
+layout, meta tags, malformed input, and the chrome file itself (re-read after an edit, errors in Chinese).
+
+The rules are tested alone (``extractor="rules"``); trafilatura's main text on top of them is tested in
+test_html_maintext.py."""
 from __future__ import annotations
 
 import os
@@ -32,7 +35,7 @@ def _page(*parts: str, head: str = "") -> str:
 
 
 def _text(source: str) -> str:
-    return html_to_text(source, "x.html")[0]
+    return html_to_text(source, "x.html", extractor="rules")[0]
 
 
 @pytest.fixture
@@ -75,8 +78,9 @@ def test_declared_charset(head, expected):
 # Body text and page chrome
 
 
-def test_the_sample_government_page_keeps_its_paragraphs_only():
-    text, meta, warnings = html_to_text(B._page_html(), "page.html")
+@pytest.mark.parametrize("extractor", ["auto", "rules"])
+def test_the_sample_government_page_keeps_its_paragraphs_only(extractor):
+    text, meta, warnings = html_to_text(B._page_html(), "page.html", extractor=extractor)
     lines = text.split("\n")
     assert all(p in lines for p in B.HTML_PARAGRAPHS) and lines[0] == B.HTML_HEADLINE
     assert not any(phrase in text for phrase in B.HTML_CHROME)
@@ -131,13 +135,15 @@ def test_chrome_roles_are_removed(role):
 @pytest.mark.parametrize("token", [
     "nav", "topNav", "breadcrumb", "footer", "copyright", "share-box", "bdsharebuttonbox", "comment-list",
     "related-news", "ad-banner", "pagination", "prev-next", "sidebar", "dqwz", "print", "close-window",
+    "views", "read-count", "llcs", "qr_container", "pls", "pi", "authi", "po", "pstatus",
 ])
 def test_chrome_classes_and_ids_are_removed(token):
     for attr in ("class", "id"):
         assert _text(_page(f"<div {attr}='{token}'>{CHROME}</div>", f"<p>{BODY}</p>")) == BODY
 
 
-@pytest.mark.parametrize("token", ["content", "article", "main", "zoom", "TRS_Editor", "canvas", "download"])
+@pytest.mark.parametrize("token", ["content", "article", "main", "zoom", "TRS_Editor", "canvas", "download",
+                                   "article-view", "preview", "plc", "t_f", "postmessage_1", "pic", "poster"])
 def test_content_classes_are_kept(token):
     assert _text(_page(f"<div class='{token}'>{CHROME}</div>", f"<p>{BODY}</p>")) == f"{CHROME}\n{BODY}"
 
@@ -158,7 +164,7 @@ def test_chrome_holding_most_of_the_text_is_kept_but_chrome_inside_it_goes():
 
 
 def test_when_chrome_is_all_there_is_the_whole_page_is_kept_with_a_warning():
-    text, _, warnings = html_to_text(_page(f"<div class='nav'>{BODY}</div><p>短</p>"), "x.html")
+    text, _, warnings = html_to_text(_page(f"<div class='nav'>{BODY}</div><p>短</p>"), "x.html", extractor="rules")
     assert text.split("\n") == [BODY, "短"]
     assert len(warnings) == 1 and "几乎没有正文" in warnings[0]
 
@@ -212,7 +218,7 @@ def test_meta_tags_become_front_matter():
         "<meta name='keywords' content='网格化,枫桥经验'><meta name='description' content='  摘要  '>"
         "<meta name='unrelated' content='不要'>"
     )
-    _, meta, _ = html_to_text(_page(f"<p>{BODY}</p>", head=head), None)
+    _, meta, _ = html_to_text(_page(f"<p>{BODY}</p>", head=head), None, extractor="rules")
     assert meta == {"title": "标题 一", "author": "张三", "date": "2024-03-05", "source": "某县人民政府",
                     "keywords": "网格化,枫桥经验", "description": "摘要"}
 
@@ -220,27 +226,28 @@ def test_meta_tags_become_front_matter():
 def test_the_earlier_name_in_the_table_wins_whatever_the_order_on_the_page():
     for head in ("<meta name='author' content='张三'><meta name='dc.creator' content='李四'>",
                  "<meta name='dc.creator' content='李四'><meta name='author' content='张三'>"):
-        assert html_to_text(_page(f"<p>{BODY}</p>", head=head), None)[1] == {"author": "张三"}
+        assert html_to_text(_page(f"<p>{BODY}</p>", head=head), None, extractor="rules")[1] == {"author": "张三"}
 
 
 def test_empty_meta_values_are_skipped():
     head = "<title> </title><meta name='author' content=' '><meta name='dc.creator' content='李四'>"
-    assert html_to_text(_page(f"<p>{BODY}</p>", head=head), None)[1] == {"author": "李四"}
+    assert html_to_text(_page(f"<p>{BODY}</p>", head=head), None, extractor="rules")[1] == {"author": "李四"}
 
 
 # --------------------------------------------------------------------------------------------
 # Empty and malformed pages
 
 
+@pytest.mark.parametrize("extractor", ["auto", "rules"])
 @pytest.mark.parametrize("source, needle", [
     ("", "解析后为空"),
     ("   ", "解析后为空"),
     ("<html></html>", "没有可读的正文"),
     ("<html><head><script>var a = 1;</script></head><body><div id='app'></div></body></html>", "脚本动态加载"),
 ])
-def test_pages_without_text(source, needle):
+def test_pages_without_text(source, needle, extractor):
     with pytest.raises(EmptyFileError) as info:
-        html_to_text(source, "空.html")
+        html_to_text(source, "空.html", extractor=extractor)
     assert needle in info.value.reason and info.value.path == "空.html"
 
 
@@ -263,11 +270,12 @@ _PIECES = st.sampled_from([
 ])
 
 
+@pytest.mark.parametrize("extractor", ["auto", "rules"])
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_PIECES | st.text(max_size=8), max_size=40).map("".join))
-def test_malformed_html_gives_text_or_an_empty_file_error(source):
+def test_malformed_html_gives_text_or_an_empty_file_error(extractor, source):
     try:
-        text, meta, warnings = html_to_text(source, None)
+        text, meta, warnings = html_to_text(source, None, extractor=extractor)
     except EmptyFileError:
         return
     assert text.strip() and isinstance(meta, dict) and isinstance(warnings, list)
@@ -331,8 +339,21 @@ def test_a_bad_regex_names_its_line(tmp_path):
     assert _broken(tmp_path, "source: 自编\nchrome_patterns: nav\n").startswith("chrome.yaml 第 2 行:")
 
 
+def test_field_labels_must_be_a_list_of_words(tmp_path):
+    message = _broken(tmp_path, "source: 自编\nfield_labels: 来源\n")
+    assert message.startswith("chrome.yaml 第 2 行:field_labels 应是字段名列表") and "'来源'" in message
+
+
+def test_field_labels_match_at_the_start_with_either_colon(tmp_path):
+    path = tmp_path / "chrome.yaml"
+    path.write_text("source: 自编\nfield_labels: [来源, 发布 时间, 'a.b']\n", encoding="utf-8")
+    match = load_chrome(path).field_line.match
+    assert match("来源：县融媒体中心") and match("【发布时间:2024-03-05") and match("a.b：x")
+    assert not match("本文来源：县融媒体中心") and not match("来源于群众") and not match("axb：x")
+
+
 def test_a_minimal_file_is_enough(tmp_path):
     path = tmp_path / "chrome.yaml"
     path.write_text("source: 自编\n", encoding="utf-8")
     cfg = load_chrome(path)
-    assert cfg.drop_tags == frozenset() and not cfg.pattern.search("nav")
+    assert cfg.drop_tags == frozenset() and not cfg.pattern.search("nav") and cfg.field_line is None
