@@ -19,10 +19,14 @@ numbers and kana in names are left alone.
 
 Short residues (:func:`_residues`): a ``?`` (a pair whose first byte was lost), a few characters
 decoded one byte off and the ASCII byte that brought the decoder back (``?,F`` for ``。現``:
-A1A3 AC46 read from A3). Shifting them back gives the text after the lost character; where that reads
-as common characters and dictionary words the residue is repaired (the lost character written ``□``),
-otherwise the damaged characters are replaced by ``□`` and flagged. What cannot be recovered is never
-silently changed: every fix is reported.
+A1A3 AC46 read from A3; ``€`` is the byte 0x80). Shifting them back gives the text after the lost
+character; where that reads as common characters and dictionary words the residue is repaired, the
+lost character written ``□`` (or 。 before a closing quote, or the one character that joins its
+neighbours into a dictionary word). Where it does not, but the run shows damage (a symbol byte such
+as ``@`` between characters, rare characters ended by a byte that completes a common one), the
+damaged characters are replaced by ``□`` and flagged. A question mark in ordinary text is none of
+these: the run must end within a few characters the way such runs end, and an ordinary character
+after the ``?`` must be followed by a rare one. Every fix is reported, none is silent.
 """
 from __future__ import annotations
 
@@ -371,15 +375,21 @@ def _lost_char(trail: int, left: str, right: str) -> str:
         return "。"
     from .convert import to_simplified
 
-    common, words, found = _common_chars(), common_words(), set()
+    common = _common_chars()
+    candidates = []
     for lead in range(0x81, 0xFF):
         try:
             ch = bytes((lead, trail)).decode("gbk")
         except UnicodeDecodeError:
             continue
-        joined = (left[-1:] + ch + right[:1], left[-2:] + ch + right[:1], left[-1:] + ch + right[:2])
-        if ch in common and any(to_simplified(w) in words for w in joined):
-            found.add(ch)
+        if ch in common:
+            candidates.append(ch)
+    simple = to_simplified("".join(candidates))
+    if len(simple) != len(candidates):
+        return LOST_CHAR
+    words, left, right = common_words(), to_simplified(left[-2:]), to_simplified(right[:2])
+    found = {ch for ch, sc in zip(candidates, simple)
+             if any(w in words for w in (left[-1:] + sc + right[:1], left[-2:] + sc + right[:1], left[-1:] + sc + right[:2]))}
     return found.pop() if len(found) == 1 else LOST_CHAR
 
 
@@ -433,6 +443,8 @@ def _residue(text: str, q: int) -> GarbleFix | None:
     before, after = _coverage_scores([text[q:e] + context, lost + repaired + context])
     left = text[max(0, q - 2) : q]
     share = _word_share(left + lost + repaired + context, len(left), len(left) + 1 + len(repaired))
+    if not _HAN.search(lost + repaired) and LOST_CHAR not in lost + repaired:
+        share = 1.0  # punctuation read back whole (。”[)
     return GarbleFix(q, e, text[q:e], lost + repaired, True, after - before, share)
 
 
