@@ -302,7 +302,7 @@ def _garble(pipe: _Pipeline, report: CleanReport) -> None:
     for fix in garble.find_and_repair(pipe.text):
         kind = "repaired" if fix.repaired else "flagged"
         if not fix.repaired:
-            label = "疑似错位 GBK 乱码,无法可靠修复,原样保留"
+            label = "疑似错位 GBK 乱码,无法可靠修复," + ("原样保留" if fix.kept else "乱码已换成缺字符号 □")
         elif fix.word_share < garble.FULL_REPAIR_SHARE:
             label = f"错位 GBK 乱码,已移位重新解码,但只有约 {fix.word_share:.0%} 的字构成词语:部分修复,请核对原文"
         else:
