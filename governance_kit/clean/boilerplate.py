@@ -178,9 +178,13 @@ def surnames() -> frozenset[str]:
 
 
 def is_person_names(value: str) -> bool:
+    """Every piece starts with a surname and none is a button or menu word (全屏 and 分享 start with
+    surnames too)."""
+    from .chrome import chrome_words
+
     names = [n for n in re.split(r"[ 、,，]+", value) if n]
-    family = surnames()
-    return bool(names) and all(n[:1] in family or n[:2] in family for n in names)
+    family, buttons = surnames(), chrome_words()
+    return bool(names) and all((n[:1] in family or n[:2] in family) and not buttons.fullmatch(n) for n in names)
 
 
 def is_body_line(line: str) -> bool:

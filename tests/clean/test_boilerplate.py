@@ -102,3 +102,8 @@ def test_surnames_are_reread_after_an_edit(bundled_copy):
     with copy.open("a", encoding="utf-8") as fh:
         fh.write("\n氿\n")
     assert boilerplate.is_person_names("氿小明")
+
+
+def test_a_button_word_starting_with_a_surname_is_not_an_author():
+    report = clean_text("全屏\n林峰\n今年以来,临溪镇把全镇划分为86个综合网格,每个网格配备一名专职网格员。", chrome=False).report
+    assert report.fields().get("author") == ["林峰"]
