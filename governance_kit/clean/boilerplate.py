@@ -17,8 +17,7 @@ _MATCHES = ("line", "contains")
 _DATE_VALUE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?")
 _SEPARATORS = " \t|｜·•/"
 _BODY_PUNCT = re.compile(r"[。！？；!?;]")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_MIN_HAN_SHARE = 0.3
+_MIN_WIDE_SHARE = 0.3  # share of non-ASCII characters (Han, full-width punctuation) in running text
 
 
 @dataclass(frozen=True)
@@ -188,12 +187,12 @@ def is_person_names(value: str) -> bool:
 
 
 def is_body_line(line: str) -> bool:
-    """A paragraph of running text: long enough, with sentence punctuation, mostly Chinese (a URL or a
-    run of ASCII noise is not running text, whatever its punctuation)."""
+    """A paragraph of running text: long enough, with sentence punctuation, and not mostly ASCII (a URL
+    or a run of ASCII noise is not running text, whatever its punctuation)."""
     n = len(line)
-    if n < 12 or len(_HAN.findall(line)) < _MIN_HAN_SHARE * n:
+    if n < 12 or not ((n >= 30 and _BODY_PUNCT.search(line)) or line[-1] in "。！？!?"):
         return False
-    return (n >= 30 and bool(_BODY_PUNCT.search(line))) or line[-1] in "。！？!?"
+    return n - len(line.encode("ascii", "ignore")) >= _MIN_WIDE_SHARE * n
 
 
 def _matches(rule: Rule, line: str, next_line: str | None) -> re.Match[str] | None:
@@ -260,8 +259,10 @@ def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None) -> list[L
     return _rule_hits(_split_lines(text), default_rules() if rules is None else rules)
 
 
-def _rule_hits(lines: list[tuple[int, int, str]], rules: tuple[Rule, ...]) -> list[LineHit]:
-    body = [i for i, (_, _, s) in enumerate(lines) if s and is_body_line(s)]
+def _rule_hits(lines: list[tuple[int, int, str]], rules: tuple[Rule, ...], body_flags: list[bool] | None = None) -> list[LineHit]:
+    if body_flags is None:
+        body_flags = [bool(s) and is_body_line(s) for _, _, s in lines]
+    body = [i for i, flag in enumerate(body_flags) if flag]
     first_body = body[0] if body else len(lines)
     last_body = body[-1] if body else -1
     nonempty = [i for i, (_, _, s) in enumerate(lines) if s]
@@ -274,7 +275,7 @@ def _rule_hits(lines: list[tuple[int, int, str]], rules: tuple[Rule, ...]) -> li
         if not line:
             continue
         if i <= block_until:
-            if is_body_line(line) or len(line) > 60:
+            if body_flags[i] or len(line) > 60:
                 block_until = -1
             else:
                 hits.append(LineHit(start, end, line, block_rule))
@@ -334,13 +335,14 @@ def scan_page(text: str, rules: tuple[Rule, ...] | None = None, *, model: bool =
     from . import chrome
 
     lines = _split_lines(text)
-    hits = _rule_hits(lines, default_rules() if rules is None else rules)
+    running = [bool(s) and is_body_line(s) for _, _, s in lines]
+    hits = _rule_hits(lines, default_rules() if rules is None else rules, running)
     if not model:
         return PageScan(hits, [])
     stripped = [s for _, _, s in lines]
     index = {start: i for i, (start, _, _) in enumerate(lines)}
     ruled = {index[h.start] for h in hits}
-    body = [bool(s) and i not in ruled and is_body_line(s) for i, s in enumerate(stripped)]
+    body = [flag and i not in ruled for i, flag in enumerate(running)]
     params = chrome.chrome_model()
     scores = chrome.score_page(stripped, body, model=params)
     names = {label: name for rule in rules or default_rules() for label, name in rule.labels}

@@ -52,6 +52,8 @@ _HEADING = re.compile(
     r"|\d{1,2}[、．.]\s*[\u4e00-\u9fff]|[①-⑳]|#{1,6}\s|附件|附录|前言|引言|结语|摘要|关键词)"
 )
 _ISSUE = re.compile(r"\d{4}\s*年\s*(第\s*)?\d{1,2}\s*期|第\s*\d{1,3}\s*期|[Vv]ol\.|No\.\s*\d")
+_DIGIT = re.compile(r"\d")
+_LATIN = re.compile(r"[A-Za-z]")
 _ALL_DIGITS = re.compile(r"^[\d\s.,:%-]+$")
 
 FEATURES = (
@@ -156,10 +158,10 @@ def features(line: str, i: int, page: PageContext, words: re.Pattern[str] | None
     words = chrome_words() if words is None else words
     n = max(len(line), 1)
     han = len(_HAN.findall(line))
-    digits = sum(ch.isdigit() for ch in line)
-    latin = sum(ch.isascii() and ch.isalpha() for ch in line)
-    covered = sum(len(m.group()) for m in words.finditer(line))
-    hits = len(words.findall(line))
+    digits = len(_DIGIT.findall(line))
+    latin = len(_LATIN.findall(line))
+    found = words.findall(line)
+    covered, hits = sum(map(len, found)), len(found)
     pairs = _pairs(line)
     overlap = sum(pair in page.body_text for pair in pairs) / len(pairs) if pairs else 0.0
     has_body = page.first_body is not None

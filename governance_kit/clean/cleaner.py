@@ -322,10 +322,14 @@ def _script(pipe: _Pipeline, report: CleanReport) -> None:
     before = pipe.text
     if not has_traditional(before):
         return
+    total = traditional_only_count(before)
+    if total == 0:  # only characters Simplified also writes (乾, 著): nothing to convert
+        return
     lines = before.splitlines(keepends=True)
-    counts = [traditional_only_count(line) for line in lines]  # protected names never span lines
-    whole = sum(counts) > _TRADITIONAL_SHARE * len(before)
-    converted = [to_simplified_passage(line) if whole or n else line for line, n in zip(lines, counts)]
+    whole = total > _TRADITIONAL_SHARE * len(before)
+    # protected names never span lines, so a line's count is its share of the total
+    counts = [1] * len(lines) if whole else [traditional_only_count(line) for line in lines]
+    converted = [to_simplified_passage(line) if n else line for line, n in zip(lines, counts)]
     if all(len(a) == len(b) for a, b in zip(lines, converted)):
         changed = sum(_count_differences(a, b) for a, b in zip(lines, converted))
         pipe.text = "".join(converted)
