@@ -325,8 +325,20 @@ def _script(pipe: _Pipeline, report: CleanReport) -> None:
     total = traditional_only_count(before)
     if total == 0:  # only characters Simplified also writes (乾, 著): nothing to convert
         return
-    lines = before.splitlines(keepends=True)
     whole = total > _TRADITIONAL_SHARE * len(before)
+    converted_text = to_simplified_passage(before) if whole else ""  # no phrase spans a line break
+    if whole and len(converted_text) == len(before):  # one call for the whole text
+        changed = _count_differences(before, converted_text)
+        pipe.text = converted_text
+    else:
+        changed = _convert_lines(pipe, before, whole)
+    report.converted_chars = changed
+    report.script = "traditional" if changed > _TRADITIONAL_SHARE * len(before) else "simplified"
+
+
+def _convert_lines(pipe: _Pipeline, before: str, whole: bool) -> int:
+    """Convert line by line (every line, or those with a Traditional-only character); the characters changed."""
+    lines = before.splitlines(keepends=True)
     # protected names never span lines, so a line's count is its share of the total
     counts = [1] * len(lines) if whole else [traditional_only_count(line) for line in lines]
     converted = [to_simplified_passage(line) if n else line for line, n in zip(lines, counts)]
@@ -341,8 +353,7 @@ def _script(pipe: _Pipeline, report: CleanReport) -> None:
                 reps.append((pos, pos + len(line), new))
             pos += len(line)
         pipe.replace(reps, [])
-    report.converted_chars = changed
-    report.script = "traditional" if changed > _TRADITIONAL_SHARE * len(before) else "simplified"
+    return changed
 
 
 def _count_differences(a: str, b: str) -> int:
