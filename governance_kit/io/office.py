@@ -54,7 +54,9 @@ def read_docx(data: bytes, path: str | None) -> tuple[str, dict, list[str]]:
     if not lines:
         why = f"({';'.join(warnings)})" if warnings else ""
         raise EmptyFileError(f"Word 文档中没有文字(正文为空){why}", path)
-    return "\n".join(lines), meta, warnings
+    text = "\n".join(lines)
+    _date_from_text(meta, text)  # the file's dates are often a template's
+    return text, meta, warnings
 
 
 def _check_unzipped_size(data: bytes, path: str | None) -> None:

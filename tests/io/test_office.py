@@ -149,7 +149,21 @@ def test_paragraphs_and_tables_come_in_document_order():
 
 def test_core_properties_become_front_matter():
     _, meta, _ = read_docx(_docx(_report), None)
-    assert meta == {"title": "网格化工作总结", "author": "县委政法委", "keywords": "网格,枫桥经验", "date": "2024-03-15"}
+    assert meta == {"title": "网格化工作总结", "author": "县委政法委", "keywords": "网格,枫桥经验", "date": "2024-03-15",
+                    "file_date": "2024-03-15", "date_source": "file"}
+
+
+def _dated_notice(document) -> None:
+    document.add_paragraph("关于做好网格员培训工作的通知")
+    document.add_paragraph("各乡镇:为提升网格员服务能力,现就有关事项通知如下。")
+    document.add_paragraph("县委政法委")
+    document.add_paragraph("2025年4月8日")
+
+
+def test_a_word_document_takes_the_date_it_states_over_its_template_date():
+    _, meta, _ = read_docx(_docx(_dated_notice), "通知.docx")
+    assert meta["date"] == "2025-04-08" and meta["date_source"] == "text"
+    assert meta["file_date"] == "2024-03-15"  # the core properties' date is kept beside it
 
 
 def test_a_file_without_core_properties_reports_none():

@@ -128,7 +128,7 @@ def test_good_docx(bad):
     assert "乡镇\t网格数\t网格员" in raw.text.split("\n")
     assert B.DOCX_HEADER not in raw.text and B.DOCX_FOOTER not in raw.text
     assert raw.meta == {"title": B.DOCX_TITLE, "author": B.DOCX_AUTHOR, "date": "2024-03-15",
-                        "keywords": "网格化,枫桥经验"}
+                        "keywords": "网格化,枫桥经验", "file_date": "2024-03-15", "date_source": "file"}
 
 
 def test_broken_docx(bad):
