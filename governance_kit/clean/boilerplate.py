@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..datafiles import bundled, read_yaml, reloaded
 from ..errors import RuleFileError, check_choice
+from . import chrome
 
 RULES_FILE = "boilerplate.yaml"
 SURNAMES_FILE = "surnames.txt"
@@ -179,10 +180,8 @@ def surnames() -> frozenset[str]:
 def is_person_names(value: str) -> bool:
     """Every piece starts with a surname and none is a button or menu word (全屏 and 分享 start with
     surnames too)."""
-    from .chrome import chrome_words
-
     names = [n for n in re.split(r"[ 、,，]+", value) if n]
-    family, buttons = surnames(), chrome_words()
+    family, buttons = surnames(), chrome.chrome_words()
     return bool(names) and all((n[:1] in family or n[:2] in family) and not buttons.fullmatch(n) for n in names)
 
 
@@ -213,6 +212,12 @@ def _matches(rule: Rule, line: str, next_line: str | None) -> re.Match[str] | No
     return m
 
 
+def _segments(line: str, marks: list[re.Match[str]]):
+    """``(label mark, value)`` for each label of a line: the value runs to the next label."""
+    for mark, nxt in zip(marks, marks[1:] + [None]):
+        yield mark, line[mark.end() : nxt.start() if nxt else len(line)].strip(_SEPARATORS)
+
+
 class _FieldsMatch:
     """A line made only of ``label:value`` segments (and dates), e.g. 发布时间:2024-03-15 来源:县委政法委."""
 
@@ -234,8 +239,7 @@ class _FieldsMatch:
             if not _DATE_VALUE.fullmatch(lead):
                 return None
             fields["date"] = lead
-        for mark, nxt in zip(marks, marks[1:] + [None]):
-            value = line[mark.end() : nxt.start() if nxt else len(line)].strip(_SEPARATORS)
+        for mark, value in _segments(line, marks):
             if not value:
                 return None
             label = re.sub(r"\s*[:：]$", "", mark.group())
@@ -304,10 +308,8 @@ _LABEL_MARK = re.compile(r"(?:^|(?<=\s))([\u4e00-\u9fffA-Za-z]{1,8})\s*[:：]")
 def label_fields(line: str, names: dict[str, str]) -> dict[str, str]:
     """``label:value`` segments of a line as fields (索引号, 发文字号, 成文日期 …): a label the rules know
     (发布时间 → date) under the rules' field name, any other under its own; empty values skipped."""
-    marks = list(_LABEL_MARK.finditer(line))
     fields: dict[str, str] = {}
-    for mark, nxt in zip(marks, marks[1:] + [None]):
-        value = line[mark.end() : nxt.start() if nxt else len(line)].strip(_SEPARATORS)
+    for mark, value in _segments(line, list(_LABEL_MARK.finditer(line))):
         key = names.get(mark.group(1), mark.group(1))
         if value and key not in fields:
             fields[key] = value
@@ -332,11 +334,10 @@ def scan_page(text: str, rules: tuple[Rule, ...] | None = None, *, model: bool =
     Every line is given the model's probability in ``fields['score']`` of its hit (rule hits too,
     when the model ran); ``model=False`` runs the rules alone.
     """
-    from . import chrome
-
+    rules = default_rules() if rules is None else rules
     lines = _split_lines(text)
     running = [bool(s) and is_body_line(s) for _, _, s in lines]
-    hits = _rule_hits(lines, default_rules() if rules is None else rules, running)
+    hits = _rule_hits(lines, rules, running)
     if not model:
         return PageScan(hits, [])
     stripped = [s for _, _, s in lines]
@@ -345,7 +346,7 @@ def scan_page(text: str, rules: tuple[Rule, ...] | None = None, *, model: bool =
     body = [flag and i not in ruled for i, flag in enumerate(running)]
     params = chrome.chrome_model()
     scores = chrome.score_page(stripped, body, model=params)
-    names = {label: name for rule in rules or default_rules() for label, name in rule.labels}
+    names = {label: name for rule in rules for label, name in rule.labels}
     suspects = []
     for h in hits:
         if index[h.start] in scores:

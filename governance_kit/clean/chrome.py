@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..datafiles import bundled, reloaded
@@ -130,8 +131,6 @@ class PageContext:
 
     def body_distance(self, i: int) -> int:
         """Non-empty lines between line ``i`` and the nearest paragraph of running text."""
-        from bisect import bisect_left
-
         ranks, r = self.body_ranks, self.rank[i]
         if not ranks:
             return 99
@@ -210,9 +209,9 @@ def probability(feats: dict[str, float], model: ChromeModel) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
 
 
-def score_page(lines: list[str], body: list[bool], skip: set[int] = frozenset(), model: ChromeModel | None = None) -> dict[int, float]:
+def score_page(lines: list[str], body: list[bool], model: ChromeModel | None = None) -> dict[int, float]:
     """Probability of being chrome for each short non-body line of a page (``lines`` stripped;
-    ``body`` marks paragraphs of running text; lines in ``skip`` — already removed — are not scored)."""
+    ``body`` marks paragraphs of running text)."""
     model = chrome_model() if model is None else model
     if not any(body):  # no running text to tell furniture from: a heading, a list, a short string
         return {}
@@ -221,7 +220,7 @@ def score_page(lines: list[str], body: list[bool], skip: set[int] = frozenset(),
     scores = {}
     for i in page.nonempty:
         line = lines[i]
-        if i in skip or body[i] or len(line) > MAX_LEN:
+        if body[i] or len(line) > MAX_LEN:
             continue
         scores[i] = probability(features(line, i, page, words), model)
     return scores

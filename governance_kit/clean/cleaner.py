@@ -403,11 +403,13 @@ def _whitespace(pipe: _Pipeline) -> None:
         pipe.replace(ends, [])
 
 
+_PREPARE = (_normalise, _garble, _pinyin, _script)  # the steps before the boilerplate step, in order
+
+
 def prepare_text(text: str) -> str:
     """The text as the boilerplate step sees it: normalised, repaired, without pinyin notes, in Simplified."""
-    report = CleanReport()
-    pipe = _Pipeline(text)
-    for step in (_normalise, _garble, _pinyin, _script):
+    pipe, report = _Pipeline(text), CleanReport()  # the report is not returned
+    for step in _PREPARE:
         step(pipe, report)
     return pipe.text
 
@@ -440,10 +442,8 @@ def clean_text(text: str, *, rules=None, chrome: bool = True) -> CleanResult:
         raise TypeError(f"clean_text 需要字符串(str),收到的是 {type(text).__name__};文件请用 gk.read_document 读取")
     report = CleanReport(chars_in=len(text), lines_in=text.count("\n") + 1 if text else 0)
     pipe = _Pipeline(text)
-    _normalise(pipe, report)
-    _garble(pipe, report)
-    _pinyin(pipe, report)
-    _script(pipe, report)
+    for step in _PREPARE:
+        step(pipe, report)
     _boilerplate(pipe, report, rules, chrome)
     _whitespace(pipe)
     pipe.finish()
