@@ -108,7 +108,6 @@ class PageContext:
     """What the features need to know about the page: where its running text is and what it says."""
 
     def __init__(self, lines: list[str], body: list[bool]):
-        self.lines = lines
         self.nonempty = [i for i, s in enumerate(lines) if s]
         self.rank = {i: k for k, i in enumerate(self.nonempty)}
         body_idx = [i for i in self.nonempty if body[i]]
