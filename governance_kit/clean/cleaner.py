@@ -12,9 +12,10 @@ Steps, in order (each records what it changed, so nothing disappears silently):
    lost character, written ``□``;
 4. ``script`` – Traditional → Simplified with OpenCC (:mod:`.convert`);
 5. ``width`` – full-width Latin letters and digits to ASCII (Chinese punctuation is kept);
-6. ``boilerplate`` – page furniture, adverts and spam lines removed by the rules of
+6. ``inline`` – forum jammer strings and link spam glued to a paragraph removed (:mod:`.inline_spam`);
+7. ``boilerplate`` – page furniture, adverts and spam lines removed by the rules of
    ``data/boilerplate.yaml`` (:mod:`.boilerplate`); header lines are kept as metadata fields;
-7. ``whitespace`` – spaces trimmed and collapsed, one paragraph per line, no blank lines.
+8. ``whitespace`` – spaces trimmed and collapsed, one paragraph per line, no blank lines.
 
 Spans in the report are given in the text passed in (``start``/``end``) and, for what is still there,
 in the cleaned text (``clean_start``/``clean_end``).
@@ -26,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 
 from . import edits as _edits
 from . import boilerplate
-from . import garble
+from . import garble, inline_spam
 from .convert import has_traditional, to_simplified_passage, traditional_only_count
 
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -366,6 +367,13 @@ def _count_differences(a: str, b: str) -> int:
     return int((x != y).sum())
 
 
+def _inline_spam(pipe: _Pipeline, report: CleanReport) -> None:
+    spans = inline_spam.find_spans(pipe.text)
+    changes = [Change("removed", s.rule, s.label, pipe.text[s.start : s.end], "", s.start, s.end) for s in spans]
+    pipe.replace([(s.start, s.end, "") for s in spans], changes)
+    report.changes += changes
+
+
 def _boilerplate(pipe: _Pipeline, report: CleanReport, rules, chrome: bool) -> None:
     reps, changes = [], []
     scan = boilerplate.scan_page(pipe.text, rules, model=chrome)
@@ -403,7 +411,7 @@ def _whitespace(pipe: _Pipeline) -> None:
         pipe.replace(ends, [])
 
 
-_PREPARE = (_normalise, _garble, _pinyin, _script)  # the steps before the boilerplate step, in order
+_PREPARE = (_normalise, _garble, _pinyin, _script, _inline_spam)  # the steps before the boilerplate step, in order
 
 
 def prepare_text(text: str) -> str:
