@@ -31,6 +31,7 @@ from chrome_pages import CHROME_LAYOUTS, synthetic_pages  # noqa: E402
 PAGES = 1500
 C = 1.0
 BODY_LOSS = 0.001  # share of the training data's short body lines the removal threshold may cost
+REPEAT_BODY_SHARE = 0.05  # share of body lines above the threshold for lines that recur across a folder
 REAL_SETS = {"seeds": ROOT / "corpus", "heldout": ROOT / "tests" / "data" / "heldout_reports",
              "metrics": ROOT / "tests" / "data" / "metrics_reports"}
 
@@ -88,16 +89,19 @@ def fit(X, y):
     return LogisticRegression(C=C, max_iter=2000, class_weight="balanced").fit(X, y)
 
 
-def thresholds(model, X, y) -> tuple[float, float]:
+def thresholds(model, X, y) -> tuple[float, float, float]:
     """``remove``: the probability above which at most one body line in a thousand of the training data
-    lies; ``flag``: the one above which one in a hundred lies (kept lines there are flagged)."""
+    lies; ``flag``: the one above which one in a hundred lies (kept lines there are flagged); ``repeat``:
+    the one above which one in twenty lies (a line recurring across a folder's files is removed from
+    there, see governance_kit.clean.furniture: body lines rarely recur, so the two together are rare)."""
     import numpy as np
 
     p = model.predict_proba(X)[:, 1]
     body = np.sort(p[np.asarray(y) == 0])
     remove = float(min(0.99, max(0.5, body[int(len(body) * (1 - BODY_LOSS))] + 0.005)))
     flag = float(min(remove - 0.05, max(0.3, body[int(len(body) * 0.99)])))
-    return remove, flag
+    repeat = float(min(flag, max(0.1, body[int(len(body) * (1 - REPEAT_BODY_SHARE))])))
+    return remove, flag, repeat
 
 
 def score(model, remove, X, y, text, show=0):
@@ -133,7 +137,7 @@ def check(real) -> dict:
                                                              300, 99, (left,)) if name == left]
         X, y, _ = matrix(train)
         model = fit(X, y)
-        remove, _ = thresholds(model, X, y)
+        remove = thresholds(model, X, y)[0]
         caught, total, false, body = score(model, remove, *matrix(test), show=2)
         print(f"  {left:<12} {caught:>6}/{total:<6} {caught / max(total, 1):>5.2f} {false:>6}/{body:<6}")
         out[left] = {"chrome_removed": round(caught / max(total, 1), 3), "body_lines_removed": false, "body_lines": body}
@@ -142,7 +146,7 @@ def check(real) -> dict:
         train = pages_of({k: v for k, v in real.items() if k != left}) + [d for k, v in real.items() if k != left for d in v]
         X, y, _ = matrix(train)
         model = fit(X, y)
-        remove, _ = thresholds(model, X, y)
+        remove = thresholds(model, X, y)[0]
         caught, total, false, body = score(model, remove, *matrix(real[left]), show=3)
         print(f"  {left:<12} chrome {caught}/{total}, body removed {false}/{body}")
         out[f"real:{left}"] = {"chrome_removed": round(caught / max(total, 1), 3), "body_lines_removed": false, "body_lines": body}
@@ -162,7 +166,7 @@ def main() -> None:
     train = pages_of(real) + [d for docs in real.values() for d in docs]
     X, y, _ = matrix(train)
     model = fit(X, y)
-    remove, flag = thresholds(model, X, y)
+    remove, flag, repeat = thresholds(model, X, y)
     weights = {name: round(float(w), 4) for name, w in zip(chrome.FEATURES, model.coef_[0]) if abs(w) >= 0.01}
     doc = {
         "source": ("governance_kit 自编: logistic regression trained by scripts/train_chrome_model.py on the lines of the "
@@ -170,6 +174,7 @@ def main() -> None:
                    "pages (scripts/chrome_pages.py: seven site layouts and pages without chrome)"),
         "remove": round(remove, 3),
         "flag": round(flag, 3),
+        "repeat": round(repeat, 3),
         "lines": len(y),
         "checks": checks,
         "intercept": round(float(model.intercept_[0]), 4),
@@ -177,7 +182,7 @@ def main() -> None:
     }
     path = ROOT / "governance_kit" / "data" / chrome.MODEL_FILE
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {path.relative_to(ROOT)}: remove ≥ {remove:.3f}, flag ≥ {flag:.3f}, {len(y)} lines")
+    print(f"wrote {path.relative_to(ROOT)}: remove ≥ {remove:.3f}, flag ≥ {flag:.3f}, repeat ≥ {repeat:.3f}, {len(y)} lines")
 
 
 if __name__ == "__main__":

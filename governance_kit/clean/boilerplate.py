@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..datafiles import bundled, read_yaml, reloaded
 from ..errors import RuleFileError, check_choice
-from . import chrome
+from . import chrome, furniture as furniture_mod
 
 RULES_FILE = "boilerplate.yaml"
 SURNAMES_FILE = "surnames.txt"
@@ -318,6 +318,7 @@ def label_fields(line: str, names: dict[str, str]) -> dict[str, str]:
 
 CHROME_RULE = Rule("chrome_model", "按行特征判断为版面杂项(导航、按钮、计数、署名或声明)", re.compile(".*"))
 SUSPECT_RULE = Rule("chrome_suspect", "疑似版面杂项,但像正文,已保留并标记", re.compile(".*"))
+FURNITURE_RULE = Rule("corpus_repeat", "疑似版面杂项,且在同一文件夹的多个文件中重复出现", re.compile(".*"))
 
 
 @dataclass
@@ -326,20 +327,25 @@ class PageScan:
 
     removed: list[LineHit]
     suspects: list[LineHit]
+    line_keys: frozenset[int] | None = None  # keys of the page's candidate furniture lines, when asked for
 
 
-def scan_page(text: str, rules: tuple[Rule, ...] | None = None, *, model: bool = True) -> PageScan:
+def scan_page(text: str, rules: tuple[Rule, ...] | None = None, *, model: bool = True,
+              furniture: dict[int, int] | None = None, keys: bool = False) -> PageScan:
     """The rules, then the chrome model (:mod:`.chrome`) on the short lines they leave.
 
     Every line is given the model's probability in ``fields['score']`` of its hit (rule hits too,
-    when the model ran); ``model=False`` runs the rules alone.
+    when the model ran); ``model=False`` runs the rules alone. ``furniture`` (line key → files of the
+    folder holding the line, see :mod:`.furniture`) turns doubted lines that recur into removals;
+    ``keys`` also returns the keys of the page's candidate lines for such a survey.
     """
     rules = default_rules() if rules is None else rules
     lines = _split_lines(text)
+    line_keys = furniture_mod.page_keys(s for _, _, s in lines) if keys else None
     running = [bool(s) and is_body_line(s) for _, _, s in lines]
     hits = _rule_hits(lines, rules, running)
     if not model:
-        return PageScan(hits, [])
+        return PageScan(hits, [], line_keys)
     stripped = [s for _, _, s in lines]
     index = {start: i for i, (start, _, _) in enumerate(lines)}
     ruled = {index[h.start] for h in hits}
@@ -352,12 +358,15 @@ def scan_page(text: str, rules: tuple[Rule, ...] | None = None, *, model: bool =
         if index[h.start] in scores:
             h.score = scores[index[h.start]]
     for i, p in scores.items():
-        if i in ruled or p < params.flag:
+        if i in ruled or p < params.repeat and p < params.flag:
             continue
         start, end, line = lines[i]
-        if p >= params.remove and not chrome.ends_sentence(line):
+        final = chrome.ends_sentence(line)  # never removed by the model, only flagged
+        if p >= params.remove and not final:
             hits.append(LineHit(start, end, line, CHROME_RULE, label_fields(line, names), score=p))
-        else:
+        elif p >= params.repeat and not final and furniture_mod.recurring(furniture, line):
+            hits.append(LineHit(start, end, line, FURNITURE_RULE, label_fields(line, names), score=p))
+        elif p >= params.flag:
             suspects.append(LineHit(start, end, line, SUSPECT_RULE, score=p))
     hits.sort(key=lambda h: h.start)
-    return PageScan(hits, suspects)
+    return PageScan(hits, suspects, line_keys)

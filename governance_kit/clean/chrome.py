@@ -72,6 +72,7 @@ class ChromeModel:
     remove: float  # probability at or above which a line is removed
     flag: float  # probability at or above which a kept line is flagged
     source: str
+    repeat: float = 1.0  # … at or above which a line recurring across its folder is removed (see .furniture)
 
 
 @reloaded(MODEL_FILE)
@@ -82,7 +83,8 @@ def chrome_model() -> ChromeModel:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
         weights = {str(k): float(v) for k, v in doc["weights"].items()}
-        model = ChromeModel(float(doc["intercept"]), weights, float(doc["remove"]), float(doc["flag"]), str(doc.get("source", "")))
+        model = ChromeModel(float(doc["intercept"]), weights, float(doc["remove"]), float(doc["flag"]), str(doc.get("source", "")),
+                            float(doc.get("repeat", doc["flag"])))
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise RuleFileError(f"{label}:模型文件格式不对({exc})") from exc
     unknown = sorted(set(weights) - set(FEATURES))

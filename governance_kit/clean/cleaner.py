@@ -374,9 +374,9 @@ def _inline_spam(pipe: _Pipeline, report: CleanReport) -> None:
     report.changes += changes
 
 
-def _boilerplate(pipe: _Pipeline, report: CleanReport, rules, chrome: bool) -> None:
+def _boilerplate(pipe: _Pipeline, report: CleanReport, rules, chrome: bool, furniture=None, keys: bool = False):
     reps, changes = [], []
-    scan = boilerplate.scan_page(pipe.text, rules, model=chrome)
+    scan = boilerplate.scan_page(pipe.text, rules, model=chrome, furniture=furniture, keys=keys)
     for hit in scan.removed:
         reps.append((hit.start, hit.end, ""))
         original = pipe.text[hit.start : hit.end]
@@ -389,6 +389,7 @@ def _boilerplate(pipe: _Pipeline, report: CleanReport, rules, chrome: bool) -> N
         changes.append(Change("suspect", hit.rule.id, hit.rule.label, original, original, hit.start, hit.end, score=_rounded(hit.score)))
     pipe.replace(reps, changes)
     report.changes += changes
+    return scan.line_keys
 
 
 def _rounded(score: float | None) -> float | None:
@@ -422,7 +423,7 @@ def prepare_text(text: str) -> str:
     return pipe.text
 
 
-def clean_text(text: str, *, rules=None, chrome: bool = True) -> CleanResult:
+def clean_text(text: str, *, rules=None, chrome: bool = True, furniture: dict[int, int] | None = None) -> CleanResult:
     """Clean one text: remove page furniture and pinyin notes, repair mojibake, convert to Simplified.
 
     Parameters
@@ -434,6 +435,10 @@ def clean_text(text: str, *, rules=None, chrome: bool = True) -> CleanResult:
     chrome : bool, default True
         Also remove short lines that the learned chrome model (:mod:`governance_kit.clean.chrome`) scores
         as page furniture, and flag those it doubts; ``False`` runs the rules alone.
+    furniture : dict, optional
+        Lines recurring across the files of the text's folder (:mod:`governance_kit.clean.furniture`
+        key → number of files): a line the chrome model doubts is removed when it recurs in three files
+        or more. :func:`governance_kit.load_corpus` and the pipeline fill this in per folder.
 
     Returns
     -------
@@ -448,11 +453,17 @@ def clean_text(text: str, *, rules=None, chrome: bool = True) -> CleanResult:
     """
     if not isinstance(text, str):
         raise TypeError(f"clean_text 需要字符串(str),收到的是 {type(text).__name__};文件请用 gk.read_document 读取")
+    return clean_and_survey(text, rules=rules, chrome=chrome, furniture=furniture)[0]
+
+
+def clean_and_survey(text: str, *, rules=None, chrome: bool = True, furniture=None, keys: bool = False):
+    """:func:`clean_text`, and with ``keys`` the furniture keys of the prepared text's candidate lines
+    (:func:`governance_kit.clean.furniture.text_keys` of :func:`prepare_text`, computed on the way)."""
     report = CleanReport(chars_in=len(text), lines_in=text.count("\n") + 1 if text else 0)
     pipe = _Pipeline(text)
     for step in _PREPARE:
         step(pipe, report)
-    _boilerplate(pipe, report, rules, chrome)
+    line_keys = _boilerplate(pipe, report, rules, chrome, furniture, keys)
     _whitespace(pipe)
     pipe.finish()
     for change in report.changes:  # what the change left, as it reads in the cleaned text
@@ -461,4 +472,4 @@ def clean_text(text: str, *, rules=None, chrome: bool = True) -> CleanResult:
     report.chars_out = len(pipe.text)
     report.lines_out = pipe.text.count("\n") + 1 if pipe.text else 0
     report.changes.sort(key=lambda c: (c.start, c.end))
-    return CleanResult(pipe.text, report)
+    return CleanResult(pipe.text, report), line_keys

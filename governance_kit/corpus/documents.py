@@ -23,6 +23,9 @@ from .folder import (
     to_document,
     unique_doc_ids,
 )
+from ..clean.cleaner import prepare_text
+from ..clean.furniture import text_keys
+from .furniture import furniture_digest, recurring_lines, worth_surveying
 from .model import Corpus, Document
 from .records import LoadError
 
@@ -62,10 +65,11 @@ def read_document(path_or_bytes, *, name: str | None = None) -> Document:
     return to_document(parts, row["doc_id"] if row else doc_id_for(path.name), row)
 
 
-def _process(job: tuple[str, str]) -> tuple[str, dict | None, LoadError | None]:
-    """Worker: read and clean one file (path, label); errors come back as LoadError, never raised."""
-    path, label = job
-    parts = read_parts(path, label)
+def _process(job: tuple) -> tuple[str, dict | None, LoadError | None]:
+    """Worker: read and clean one file (path, label, furniture lines); errors come back as LoadError,
+    never raised."""
+    path, label, furniture = job
+    parts = read_parts(path, label, furniture=furniture)
     if isinstance(parts, LoadError):
         return path, None, parts
     return path, parts, None
@@ -96,28 +100,11 @@ def load_corpus(path: str | os.PathLike | None = None, *, workers: int | None = 
 
     store = cache.CorpusCache(folder.root) if use_cache else None
     keys: dict[str, str] = {}
-    results: dict[str, dict] = {}
-    todo: list[tuple[str, str]] = []
-    for file in folder.files:
-        key = store.key_for(file.path) if store else None
-        cached = store.get(key) if key else None
-        if cached is not None:
-            cached["meta"]["path"] = file.label
-            results[file.path] = cached
-        else:
-            todo.append((file.path, file.label))
-        if key:
-            keys[file.path] = key
-
-    for full, parts, error in _run(todo, workers):
-        if error is not None:
-            errors.append(error)
-        else:
-            results[full] = parts
-            if store and full in keys:
-                store.put(keys[full], parts)
+    results = _load_files(folder.files, store, keys, workers, errors)
+    furniture_keys: dict[str, str] = {}  # both results of a file with furniture are kept in the cache
+    _remove_furniture(folder.files, results, store, furniture_keys, workers)
     if store:
-        store.save(keep=set(keys.values()))
+        store.save(keep=set(keys.values()) | set(furniture_keys.values()))
 
     ids, renamed = unique_doc_ids(folder.files)  # over every file listed, as the pipeline does
     errors += renamed
@@ -126,10 +113,58 @@ def load_corpus(path: str | os.PathLike | None = None, *, workers: int | None = 
     return Corpus(documents, errors=errors, skipped=folder.skipped, root=folder.label)
 
 
+def _load_files(files, store, keys: dict, workers, errors: list, furniture: dict | None = None) -> dict[str, dict]:
+    """Parts of each file (path → parts) from the cache or read and cleaned; ``keys`` gets each
+    file's cache key (with the digest of its furniture lines, when ``furniture`` gives them)."""
+    results: dict[str, dict] = {}
+    todo: list[tuple] = []
+    for file in files:
+        lines = furniture.get(file.path) if furniture else None
+        key = store.key_for(file.path) if store else None
+        if key and lines:
+            key = f"{key}:{furniture_digest(lines)}"
+        cached = store.get(key) if key else None
+        if cached is not None:
+            cached["meta"]["path"] = file.label
+            results[file.path] = cached
+        else:
+            todo.append((file.path, file.label, lines))
+        if key:
+            keys[file.path] = key
+    for full, parts, error in _run(todo, workers):
+        if error is not None:
+            errors.append(error)
+        else:
+            results[full] = parts
+            if store and full in keys:
+                store.put(keys[full], parts)
+    return results
+
+
+def _remove_furniture(files, results: dict, store, keys: dict, workers) -> None:
+    """Clean again, with the lines recurring in their folder, the files that hold such lines
+    (:mod:`.furniture`); their results replace the first ones in ``results``, their cache keys go
+    to ``keys``."""
+    if not worth_surveying([f.label for f in files]):
+        return
+    read = [f for f in files if f.path in results]
+    for f in read:
+        parts = results[f.path]
+        if parts.get("line_keys") is None:  # cached by a kit that did not survey lines
+            parts["line_keys"] = sorted(text_keys(prepare_text(parts["raw"])))
+    found = recurring_lines([f.label for f in read], [results[f.path]["line_keys"] for f in read])
+    furniture = {f.path: lines for f, lines in zip(read, found) if lines}
+    if not furniture:
+        return
+    again = [f for f in read if f.path in furniture]
+    redone = _load_files(again, store, keys, workers, [], furniture)
+    results.update(redone)  # a file that fails now keeps its first result
+
+
 def _run(todo: list[tuple[str, str]], workers: int | None):
     if not todo:
         return []
-    total = sum(os.path.getsize(p) for p, _ in todo if os.path.isfile(p))
+    total = sum(os.path.getsize(job[0]) for job in todo if os.path.isfile(job[0]))
     n = workers if workers is not None else os.cpu_count() or 1
     if n <= 1 or (workers is None and len(todo) < PARALLEL_MIN_FILES and total < PARALLEL_MIN_BYTES):
         return [_process(job) for job in todo]

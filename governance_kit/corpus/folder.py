@@ -28,7 +28,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..clean import clean_text
+from ..clean.cleaner import clean_and_survey
 from ..errors import ReadError
 from ..storage import file_sha256
 from . import catalog as catalog_mod
@@ -224,17 +224,18 @@ def unique_doc_ids(files: Sequence[FolderFile]) -> tuple[list[str], list[LoadErr
 
 # --- one file ----------------------------------------------------------------------------------------
 
-def describe(raw_text, label: str | None) -> dict:
+def describe(raw_text, label: str | None, furniture: dict[int, int] | None = None) -> dict:
     """Clean a RawText and describe it: the parts of a Document (text, raw, meta, report) before a
-    catalog row or a doc_id is applied — what the cache keeps."""
-    result = clean_text(raw_text.text)
+    catalog row or a doc_id is applied — what the cache keeps — and ``line_keys``, the keys of its
+    candidate furniture lines (:mod:`.furniture`). ``furniture``: the lines recurring in its folder."""
+    result, keys = clean_and_survey(raw_text.text, furniture=furniture, keys=True)
     meta = infer_meta(result.text, result.report, raw_text.meta)
     meta.setdefault("place", [])
     meta.setdefault("province", None)
     meta["meta_source"] = {k: "text" for k, v in meta.items() if v not in (None, [], "")}
     meta.update(path=label, encoding=raw_text.encoding, format=raw_text.format, sha256=raw_text.sha256,
                 size=raw_text.size, line_endings=raw_text.line_endings, read_warnings=list(raw_text.warnings))
-    return {"text": result.text, "raw": raw_text.text, "meta": meta, "report": result.report}
+    return {"text": result.text, "raw": raw_text.text, "meta": meta, "report": result.report, "line_keys": sorted(keys)}
 
 
 def to_document(parts: dict, doc_id: str, catalog_row: dict | None) -> Document:
@@ -246,10 +247,10 @@ def to_document(parts: dict, doc_id: str, catalog_row: dict | None) -> Document:
     return Document(doc_id, parts["text"], parts["raw"], meta, parts["report"])
 
 
-def read_parts(path: str, label: str, timer=None) -> dict | LoadError:
+def read_parts(path: str, label: str, timer=None, furniture: dict[int, int] | None = None) -> dict | LoadError:
     """Read and clean one file: its parts (see :func:`describe`), or a :class:`LoadError` with a
     Chinese reason — never raised. ``timer(stage)``, if given, is a context manager timing the
-    ``"read"`` and ``"clean"`` steps."""
+    ``"read"`` and ``"clean"`` steps; ``furniture``: the lines recurring in the file's folder."""
     from ..io import reader as gk_io
 
     timer = timer or (lambda stage: nullcontext())
@@ -257,7 +258,7 @@ def read_parts(path: str, label: str, timer=None) -> dict | LoadError:
         with timer("read"):
             raw_text = gk_io.read_file(path)
         with timer("clean"):
-            return describe(raw_text, label)
+            return describe(raw_text, label, furniture)
     except (ReadError, OSError) as exc:
         reason = getattr(exc, "reason", None) or gk_io.os_error_reason(exc)
         return LoadError(label, reason, type(exc).__name__)

@@ -65,12 +65,13 @@ def document_row(doc_id: str, text: str, meta: dict, report: CleanReport) -> dic
 
 def parts_to_json(parts: dict) -> dict:
     return {"text": parts["text"], "raw": parts["raw"], "meta": json.dumps(parts["meta"], ensure_ascii=False),
-            "report": json.dumps(parts["report"].to_dict(), ensure_ascii=False)}
+            "report": json.dumps(parts["report"].to_dict(), ensure_ascii=False), "line_keys": parts.get("line_keys")}
 
 
 def parts_from_json(row: dict) -> dict:
     """The parts of a cached row; the report stays a JSON string until it is used (see Document.cleaning)."""
-    return {"text": row["text"], "raw": row["raw"], "meta": json.loads(row["meta"]), "report": row["report"]}
+    return {"text": row["text"], "raw": row["raw"], "meta": json.loads(row["meta"]), "report": row["report"],
+            "line_keys": row.get("line_keys")}
 
 
 def report_from_json(text: str) -> CleanReport:

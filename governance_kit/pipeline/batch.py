@@ -69,7 +69,7 @@ def _warm_up(options: Options, seconds: dict) -> None:
 
 def _read(file: FileJob, seconds: dict):
     """``(Document, bytes read)`` for one file, or ``(LoadError, 0)`` (never raised)."""
-    parts = read_parts(file.path, file.label, timer=lambda stage: Stopwatch(seconds, stage))
+    parts = read_parts(file.path, file.label, timer=lambda stage: Stopwatch(seconds, stage), furniture=file.furniture)
     if isinstance(parts, LoadError):
         return parts, 0
     with Stopwatch(seconds, "clean"):

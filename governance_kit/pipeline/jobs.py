@@ -42,6 +42,7 @@ class FileJob:
     doc_id: str  # unique in the run
     catalog_row: dict | None
     key: str | None  # content hash + options; None when the file could not be hashed (or no cache)
+    furniture: dict[int, int] | None = None  # lines recurring in the file's folder (see .survey)
 
 
 @dataclass

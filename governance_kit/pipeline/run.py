@@ -23,6 +23,9 @@ How it scales
   the file, the kit's fingerprint (version + data files) and the options that change results
   (stages, ``discover``, ``tokens``). A second run over unchanged files only hashes them and copies
   their rows; editing one file reprocesses that file only.
+* **Page furniture across a folder.** Before the batches, every file is read and prepared once more
+  to count the short lines that recur in its folder (:mod:`.survey`); each batch then cleans its
+  files with those lines, as ``load_corpus`` does, and the cache key covers them.
 * **Segmentation dominates.** Python jieba takes most of the time. When rjieba is installed the
   pipeline segments with it (``segmenter="auto"``): the same tokens, several times faster
   (:class:`governance_kit.tokens.Tokenizer`, ``engine="rjieba"``). Discovery of new mechanisms
@@ -31,7 +34,7 @@ How it scales
 
 Where each part lives: :mod:`.tables` (schemas, partitions, ``read_table``), :mod:`.jobs` (options,
 jobs, summaries), :mod:`.plan`, :mod:`.batch` (the worker), :mod:`.cache` and :mod:`.relabel`
-(reusing earlier results), :mod:`.manifest` (the output folder and ``PipelineResult``); the files
+(reusing earlier results), :mod:`.survey` (furniture lines), :mod:`.manifest` (the output folder and ``PipelineResult``); the files
 are listed along :mod:`governance_kit.corpus.folder`, the path ``load_corpus`` takes.
 
 >>> result = run_pipeline("corpus", out="out/", workers=2)        # doctest: +SKIP
@@ -52,6 +55,7 @@ from .manifest import PipelineResult, build_manifest, prepare_out, write_manifes
 from .plan import file_jobs, file_size, plan
 from .relabel import copy_cached
 from .tables import STAGES, TABLES, TOKEN_MODES, read_table
+from .survey import survey_furniture
 
 __all__ = ["STAGES", "TABLES", "PipelineResult", "read_table", "run_pipeline"]
 
@@ -153,13 +157,14 @@ def run_pipeline(source=None, *, out, workers: int | None = None, engine: str = 
     if cache is not None:
         for f in files:
             f.key = cache.key_for(f.path)
+    n_workers = workers or os.cpu_count() or 1
+    survey_furniture(files, n_workers)  # page furniture recurring across a folder's files, as load_corpus finds it
     total = sum(file_size(f.path) for f in files)
     # at least ~16 batches when the corpus is small, so that every worker stays busy to the end; the
     # size does not depend on the number of workers, so neither do the partitions
     batch_bytes = min(batch_mb * 1e6, max(total / 16, MIN_BATCH_BYTES))
     cached_jobs, todo_jobs = plan(files, str(out_dir), options, cache, batch_bytes)
     t_plan = time.perf_counter() - t0
-    n_workers = workers or os.cpu_count() or 1
 
     summaries = [copy_cached(job, cache) for job in cached_jobs]
     if engine == "dask":

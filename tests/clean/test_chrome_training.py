@@ -54,8 +54,8 @@ def test_a_model_trained_without_a_layout_removes_its_chrome_and_no_body(real):
     train += [doc for docs in real.values() for doc in docs]
     X, y, _ = training.matrix(train)
     model = training.fit(X, y)
-    remove, flag = training.thresholds(model, X, y)
-    assert 0.5 <= remove <= 0.99 and flag < remove
+    remove, flag, repeat = training.thresholds(model, X, y)
+    assert 0.5 <= remove <= 0.99 and repeat <= flag < remove
     documents = [[s for s, label in zip(lines, labels) if s and not label] for lines, labels in real["heldout"]]
     pages = chrome_pages.synthetic_pages([d for d in documents if len(d) > 3], 60, seed=11, layouts=("forum",))
     unseen = [(lines, labels) for layout, lines, labels in pages if layout == "forum"]

@@ -226,7 +226,7 @@ def test_a_broken_file_becomes_an_error_row(tmp_path, make, kind, words):
 
 
 def test_an_unforeseen_failure_is_an_error_row_too(tmp_path, monkeypatch):
-    def boom(raw_text, label):
+    def boom(raw_text, label, furniture=None):
         raise RuntimeError("意外")
 
     monkeypatch.setattr(folder_mod, "describe", boom)

@@ -21,7 +21,7 @@ def _parts():
     result = clean_text(RAW)
     meta = {"title": "标题", "author": ["甲", "乙"], "place": [], "date": None, "path": "a.txt",
             "encoding": "utf-8", "format": "txt", "sha256": "ab" * 32, "genre": "news"}
-    return {"text": result.text, "raw": RAW, "meta": meta, "report": result.report}
+    return {"text": result.text, "raw": RAW, "meta": meta, "report": result.report, "line_keys": [3, 2**62]}
 
 
 def test_the_row_has_the_contract_columns_in_order():
@@ -45,8 +45,10 @@ def test_meta_columns_are_the_row_s_metadata():
 def test_the_cache_form_round_trips():
     parts = _parts()
     stored = parts_to_json(parts)
-    assert all(isinstance(v, str) for v in stored.values())
+    assert all(isinstance(v, str) for k, v in stored.items() if k != "line_keys")
+    assert stored["line_keys"] == parts["line_keys"] and all(isinstance(k, int) for k in stored["line_keys"])
     back = parts_from_json(stored)
     assert back["text"] == parts["text"] and back["raw"] == RAW and back["meta"] == parts["meta"]
+    assert back["line_keys"] == parts["line_keys"]
     assert report_from_json(back["report"]).to_dict() == parts["report"].to_dict()
     assert report_from_json(back["report"]).changes == parts["report"].changes
