@@ -357,14 +357,18 @@ def scan_page(text: str, rules: tuple[Rule, ...] | None = None, *, model: bool =
     for h in hits:
         if index[h.start] in scores:
             h.score = scores[index[h.start]]
+    body_at = [i for i, flag in enumerate(body) if flag]
+    inside = range(body_at[0], body_at[-1]) if body_at else range(0)
     for i, p in scores.items():
         if i in ruled or p < params.repeat and p < params.flag:
             continue
         start, end, line = lines[i]
         final = chrome.ends_sentence(line)  # never removed by the model, only flagged
+        # between paragraphs a recurring line may be a section heading (典型意义): it needs the flag score
+        repeat = params.flag if i in inside else params.repeat
         if p >= params.remove and not final:
             hits.append(LineHit(start, end, line, CHROME_RULE, label_fields(line, names), score=p))
-        elif p >= params.repeat and not final and furniture_mod.recurring(furniture, line):
+        elif p >= repeat and not final and furniture_mod.recurring(furniture, line):
             hits.append(LineHit(start, end, line, FURNITURE_RULE, label_fields(line, names), score=p))
         elif p >= params.flag:
             suspects.append(LineHit(start, end, line, SUSPECT_RULE, score=p))
