@@ -158,7 +158,7 @@ def run_pipeline(source=None, *, out, workers: int | None = None, engine: str = 
         for f in files:
             f.key = cache.key_for(f.path)
     n_workers = workers or os.cpu_count() or 1
-    survey_furniture(files, n_workers)  # page furniture recurring across a folder's files, as load_corpus finds it
+    survey_furniture(files, n_workers, use_cache)  # page furniture recurring across a folder's files, as load_corpus finds it
     total = sum(file_size(f.path) for f in files)
     # at least ~16 batches when the corpus is small, so that every worker stays busy to the end; the
     # size does not depend on the number of workers, so neither do the partitions
