@@ -107,3 +107,17 @@ def test_surnames_are_reread_after_an_edit(bundled_copy):
 def test_a_button_word_starting_with_a_surname_is_not_an_author():
     report = clean_text("全屏\n林峰\n今年以来,临溪镇把全镇划分为86个综合网格,每个网格配备一名专职网格员。", chrome=False).report
     assert report.fields().get("author") == ["林峰"]
+
+
+@pytest.mark.parametrize("line, removed", [
+    ("欢迎访问清溪县人民政府网站", True),
+    ("欢迎您光临桐溪论坛！", True),
+    ("您好，欢迎来到河阳发布客户端", True),
+    ("欢迎来到新时代", False),  # a title, not a site
+    ("欢迎来到桃花村，这里山清水秀", False),
+])
+def test_a_site_s_welcome_line_before_the_text_is_removed(line, removed):
+    body = "今年以来，清溪县把全县划分为一百二十个网格，每个网格配备专职网格员，群众反映的问题当天受理。"
+    result = clean_text(f"{line}\n{body}")
+    assert (line not in result.text) is removed
+    assert clean_text(f"{body}\n{line}").text.endswith(line) or removed  # only before the text
