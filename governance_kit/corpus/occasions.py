@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 
+from ..io.dates import date_number
 from .names import is_name
 from .vocabulary import current as vocabulary
 
 __all__ = ["iso_date", "law_notes", "meeting_line", "speaker_line"]
 
-_CN = {"〇": 0, "○": 0, "Ｏ": 0, "O": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-       "八": 8, "九": 9}
 _YEAR = r"\d{4}|[〇○Ｏ零一二三四五六七八九]{4}"
 _SMALL = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 DATE = rf"(?:{_YEAR})\s*年\s*(?:{_SMALL})\s*月\s*(?:{_SMALL})\s*日"
@@ -34,16 +33,6 @@ _VERB_FIELD = {"通过": "adopted", "批准": "adopted", "修正": "amended", "�
                "发布": "promulgated", "颁布": "promulgated", "施行": "effective"}
 
 
-def _number(text: str) -> int:
-    """``2019`` / ``二〇一九`` → 2019; ``二十六`` → 26; ``十二`` → 12."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (_CN.get(tens, 1) if tens else 1) * 10 + (_CN.get(units, 0) if units else 0)
-    return int("".join(str(_CN[c]) for c in text))
-
-
 def iso_date(value: str | None) -> str | None:
     """The first date in ``value`` as ``YYYY-MM-DD`` (Arabic or Chinese numerals); None if none is valid.
 
@@ -54,10 +43,7 @@ def iso_date(value: str | None) -> str | None:
         return None
     for m in _DATE.finditer(str(value)):
         y, mo, d = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (m.group("y2"), m.group("m2"), m.group("d2"))
-        try:
-            year, month, day = _number(y), _number(mo), _number(d)
-        except (KeyError, ValueError):
-            continue
+        year, month, day = (date_number(part) or 0 for part in (y, mo, d))
         if 1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year:04d}-{month:02d}-{day:02d}"
     return None

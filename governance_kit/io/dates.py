@@ -46,20 +46,30 @@ _DATE_LINE = re.compile(
     rf"|[^\n]{{0,80}}?(?:通过|批准|公布|发布|印发|施行|修正|修订)\s*[）)]?\s*$)")
 
 
-def _han_number(text: str) -> int:
-    """十二 → 12, 二十五 → 25, 三十一 → 31, 五 → 5 (numbers up to 39 as dates write them)."""
-    if "十" not in text:
-        return _HAN_DIGIT.get(text, 0)
-    tens, _, ones = text.partition("十")
-    return (_HAN_DIGIT.get(tens, 0) if tens else 1) * 10 + (_HAN_DIGIT.get(ones, 0) if ones else 0)
+def date_number(text: str) -> int | None:
+    """A number as dates write it: Arabic digits, Chinese digits one by one (二〇一九 → 2019) or with
+    十 (十二 → 12, 二十五 → 25, 三十一 → 31); None when ``text`` is none of these.
+
+    >>> date_number("2019"), date_number("二〇一九"), date_number("三十一"), date_number("十"), date_number("十十")
+    (2019, 2019, 31, 10, None)
+    """
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        if any(part and part not in _HAN_DIGIT for part in (tens, ones)):
+            return None
+        return (_HAN_DIGIT[tens] if tens else 1) * 10 + (_HAN_DIGIT[ones] if ones else 0)
+    if text and all(c in _HAN_DIGIT for c in text):
+        return int("".join(str(_HAN_DIGIT[c]) for c in text))
+    return None
 
 
 def _iso(m: re.Match) -> str | None:
     if m.group("y"):
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
     elif m.group("hy"):
-        y = int("".join(str(_HAN_DIGIT[c]) for c in m.group("hy")))
-        mo, d = _han_number(m.group("hm")), _han_number(m.group("hd"))
+        y, mo, d = (date_number(m.group(g)) or 0 for g in ("hy", "hm", "hd"))
     else:
         y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
     if 1900 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
