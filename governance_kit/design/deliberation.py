@@ -15,94 +15,19 @@ representatives …). :func:`validate` checks the procedure against the threshol
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass, field
-from fractions import Fraction
 
-from ..datafiles import bundled, read_yaml, reloaded
 from .blocks import Block, Bullets, Code, Heading, Numbered, Paragraph, to_markdown
-from .findings import DesignError, Finding, by_level
+from .findings import DesignError, Finding
+from .legal import RULES_FILE, rules, rules_path, validate
+from .procedure import BODIES, ROLES, Context, Group, Procedure, Stage
 from .simulation import SimulationResult
+from .thresholds import meets, share_words
 from .word import to_docx_bytes
 
-RULES_FILE = "deliberation_rules.yaml"
+__all__ = ["BODIES", "ROLES", "RULES_FILE", "TEMPLATES", "Context", "DesignError", "Finding", "Group", "Procedure", "Stage", "brief", "brief_docx",
+           "panel", "rules", "rules_path", "show", "simulate", "to_mermaid", "validate"]
 
-ROLES = ("提议", "商议", "审议", "决议", "公开", "实施", "评议")
-BODIES = ("村党组织", "社区党组织", "党组织", "村两委会议", "两委联席会议", "党员大会", "村民会议", "村民代表会议",
-          "村民小组会议", "居民会议", "居民代表会议", "居民议事会", "村民议事会", "恳谈会", "听证会", "协调会", "评议会",
-          "村务监督委员会", "村委会", "居委会", "村民", "居民", "镇政府")
-
-
-@dataclass
-class Stage:
-    role: str
-    body: str
-    quorum: float | None = None          # share of the basis that must attend
-    quorum_basis: str = "members"        # members | adults | households
-    majority: float | None = None        # share of those present needed (strictly more than)
-    notice_days: int | None = None
-    note: str = ""
-
-
-@dataclass
-class Procedure:
-    name: str
-    kind: str                                          # 村 | 社区
-    stages: list[Stage]
-    matters: list[str] = field(default_factory=list)   # matters this procedure decides
-    delegated_to_representatives: bool = True         # 村民会议 has authorised 村民代表会议 (第二十四条)
-    publicity_days: dict[str, int] = field(default_factory=lambda: {"一般事项": 90, "财务收支": 30})
-    supervision_members: int = 3
-    supervision_includes_committee_relatives: bool = False
-
-    def deciding_body(self) -> str | None:
-        return next((s.body for s in self.stages if s.role == "决议"), None)
-
-
-@dataclass
-class Context:
-    kind: str
-    households: int
-    adults: int
-    representatives: int = 0
-    villager_representatives: int = 0
-    women_representatives: int = 0
-    many_finance_transactions: bool = True
-
-    @classmethod
-    def village(cls, *, households: int, adults: int | None = None, representatives: int | None = None) -> "Context":
-        """A typical village: 2.4 adults per household, one representative per 10 households, 4/5 of
-        them villagers and 2/5 women (teaching assumptions)."""
-        reps = representatives if representatives is not None else max(1, round(households / 10))
-        return cls("村", households, adults if adults is not None else round(households * 2.4), reps,
-                   round(reps * 0.85), round(reps * 0.4))
-
-    @classmethod
-    def community(cls, *, households: int, adults: int | None = None) -> "Context":
-        return cls("社区", households, adults if adults is not None else round(households * 2.2))
-
-
-def rules_path():
-    """The path of ``data/deliberation_rules.yaml`` (looked up at each read: tests point it elsewhere)."""
-    return bundled(RULES_FILE)
-
-
-@reloaded(lambda: rules_path())
-def rules() -> list[dict]:
-    """The legal rules of ``data/deliberation_rules.yaml``, fractions ("2/3") as numbers; read again
-    after the file is edited."""
-    data, _ = read_yaml(rules_path(), RULES_FILE)
-    return [{key: _fraction(value) for key, value in rule.items()} for rule in data["rules"]]
-
-
-def _fraction(value):
-    """"2/3" → 0.666…; anything else unchanged."""
-    if isinstance(value, str) and re.fullmatch(r"\d+/\d+", value):
-        return float(Fraction(value))
-    return value
-
-
-_EPSILON = 1e-9  # 2/3 typed as 2/3 meets a 2/3 threshold despite rounding
+_REPRESENTATIVES_NOTICE = "提前三天通知为浙江等地的地方规定(法律未规定村民代表会议的通知期)"
 
 
 def _si_yi_liang_gong_kai() -> Procedure:
@@ -110,8 +35,9 @@ def _si_yi_liang_gong_kai() -> Procedure:
     return Procedure("四议两公开", "村", [
         Stage("提议", "村党组织"),
         Stage("商议", "村两委会议"),
-        Stage("审议", "党员大会", quorum=0.6667, majority=0.5, note="党员大会审议的出席与表决比例为地方实践文本(可信度低—中)"),
-        Stage("决议", "村民代表会议", quorum=0.6667, majority=0.5, notice_days=3),
+        Stage("审议", "党员大会", quorum=1 / 2, quorum_inclusive=True, majority=1 / 2, majority_basis="members",
+              note="半数以上有表决权的党员到会,赞成超过应到会党员的半数(《中国共产党支部工作条例(试行)》第十一条,党内法规)"),
+        Stage("决议", "村民代表会议", quorum=2 / 3, majority=1 / 2, notice_days=3, note=_REPRESENTATIVES_NOTICE),
         Stage("公开", "村委会", note="决议公开"),
         Stage("实施", "村委会"),
         Stage("公开", "村委会", note="实施结果公开"),
@@ -131,11 +57,13 @@ def _min_shi() -> Procedure:
 
 
 def _residents_council() -> Procedure:
-    """城市居民议事会 with the 居民会议 deciding (城市居民委员会组织法 第十条)."""
+    """城市居民议事会 with the 居民会议 deciding (城市居民委员会组织法 第九条第三款; 7 days' notice is a
+    teaching assumption: the law sets none)."""
     return Procedure("城市居民议事会", "社区", [
         Stage("提议", "居民"),
         Stage("商议", "居民议事会"),
-        Stage("决议", "居民会议", quorum=0.5, quorum_basis="households", majority=0.5, notice_days=7),
+        Stage("决议", "居民会议", quorum=0.5, quorum_basis="households", majority=0.5, notice_days=7,
+              note="提前七天通知为教学假设(法律未规定居民会议的通知期)"),
         Stage("公开", "居委会"),
     ])
 
@@ -146,7 +74,7 @@ def _democratic_consultation() -> Procedure:
     return Procedure("民主恳谈", "村", [
         Stage("提议", "村民", note="村民自愿参加提问"),
         Stage("商议", "恳谈会", note="干部与群众对话,有问必答"),
-        Stage("决议", "村民代表会议", quorum=0.6667, majority=0.5, notice_days=3),
+        Stage("决议", "村民代表会议", quorum=2 / 3, majority=1 / 2, notice_days=3, note=_REPRESENTATIVES_NOTICE),
         Stage("公开", "村委会", note="恳谈意见与处理结果公开"),
     ])
 
@@ -176,11 +104,11 @@ def _village_affairs_publicity() -> Procedure:
 
 
 def _village_affairs_supervision() -> Procedure:
-    """村务监督 (村委会组织法 第三十二、三十三条; 2017 指导意见): the 村务监督委员会 (3–5 members, no
-    村委会 member or relative) supervises and chairs the yearly 民主评议 by the 村民代表会议."""
+    """村务监督 (村委会组织法 第三十二、三十三条; 2017 指导意见, a policy document: 一般 3–5 members): the
+    村务监督委员会 (no 村委会 member or relative) supervises and chairs the yearly 民主评议 by the 村民代表会议."""
     return Procedure("村务监督", "村", [
         Stage("审议", "村务监督委员会", note="列席村委会会议,监督村务公开和财务"),
-        Stage("评议", "村民代表会议", quorum=0.6667, majority=0.5, notice_days=3, note="每年至少一次民主评议"),
+        Stage("评议", "村民代表会议", quorum=2 / 3, majority=1 / 2, notice_days=3, note="每年至少一次民主评议;" + _REPRESENTATIVES_NOTICE),
         Stage("公开", "村委会", note="评议结果公布"),
     ])
 
@@ -190,100 +118,7 @@ TEMPLATES = {"四议两公开": _si_yi_liang_gong_kai, "民事民提民议民决
              "村务监督": _village_affairs_supervision}
 
 
-def _check_structure(procedure: Procedure) -> None:
-    """Errors that make a procedure unreadable: no stages, unknown roles or bodies, a stage without a
-    body, shares outside 0–1 (a quorum above 1 is allowed here: :func:`validate` reports it)."""
-    if not procedure.stages:
-        raise DesignError(f"议事程序“{procedure.name}”没有任何环节")
-    for i, s in enumerate(procedure.stages, start=1):
-        if s.role not in ROLES:
-            raise DesignError(f"第 {i} 个环节“{s.role}”不是已知环节;可用:{'、'.join(ROLES)}(未知的环节)")
-        if not s.body:
-            raise DesignError(f"第 {i} 个环节“{s.role}”没有写明由谁(主体)来做")
-        if s.body not in BODIES:
-            raise DesignError(f"第 {i} 个环节的主体“{s.body}”不是已知主体;可用:{'、'.join(BODIES)}")
-        if s.quorum is not None and (isinstance(s.quorum, bool) or not isinstance(s.quorum, (int, float)) or s.quorum < 0):
-            raise DesignError(f"“{s.body}”的出席比例应为 0 到 1 之间的数,收到的是 {s.quorum!r}")
-        if s.majority is not None and not 0 <= s.majority < 1:
-            raise DesignError(f"“{s.body}”的表决比例应在 0 到 1 之间,收到的是 {s.majority!r}")
-        if s.notice_days is not None and (not isinstance(s.notice_days, int) or s.notice_days < 0):
-            raise DesignError(f"“{s.body}”的通知天数应为不小于 0 的整数,收到的是 {s.notice_days!r}")
-
-
-def validate(procedure: Procedure, context: Context) -> list[Finding]:
-    """Findings (errors first) of ``procedure`` in ``context``, each naming the article it rests on."""
-    if not isinstance(procedure, Procedure) or not isinstance(context, Context):
-        raise DesignError("validate 需要一个议事程序(Procedure)和一个村社情况(Context)")
-    _check_structure(procedure)
-    findings = []
-    for s in procedure.stages:  # a quorum above the whole membership can never be met
-        if s.quorum is not None and s.quorum > 1:
-            findings.append(Finding("错误", f"“{s.body}”的出席比例 {s.quorum:.0%} 超过全体成员,会议永远无法召开",
-                                    "quorum_exceeds_membership", "程序自身的一致性", "高"))
-    for rule in rules():
-        def add(**values):
-            findings.append(Finding(rule["level"], rule["message"].format(**values), rule["id"], rule["article"],
-                                    rule["confidence"]))
-
-        check = rule["check"]
-        stages = [s for s in procedure.stages if s.body == rule.get("body")]
-        if check == "quorum":
-            for s in stages:
-                needed = rule.get(s.quorum_basis)
-                if s.quorum is None or needed is None or s.quorum < needed - _EPSILON:
-                    add()
-        elif check == "majority":
-            for s in stages:
-                if s.majority is None or s.majority < rule["share"] - _EPSILON:
-                    add()
-        elif check == "notice":
-            for s in stages:
-                if s.notice_days is None or s.notice_days < rule["days"]:
-                    add()
-        elif check == "quorum_majority":
-            for s in stages:
-                if (s.quorum or 0) < rule["quorum"] or (s.majority or 0) < rule["share"]:
-                    add()
-        elif check == "kind":
-            if procedure.kind != context.kind:
-                add(procedure_kind=procedure.kind, context_kind=context.kind)
-        elif procedure.kind == "村" and any(s.body == "村民代表会议" for s in procedure.stages):
-            reps = context.representatives
-            if check == "representatives_share" and reps and context.villager_representatives / reps < rule["share"] - _EPSILON:
-                add()
-            elif check == "women_share" and reps and context.women_representatives / reps < rule["share"] - _EPSILON:
-                add()
-            elif check == "households_per_representative" and reps and not (
-                    rule["low"] <= context.households / reps <= rule["high"]):
-                add()
-        if check == "matters" and procedure.kind == "村":
-            body = procedure.deciding_body() or "(无决议环节)"
-            allowed = {"村民会议"} | ({"村民代表会议"} if procedure.delegated_to_representatives else set())
-            for matter in procedure.matters:
-                if matter in rule["matters"] and body not in allowed:
-                    add(matter=matter, body=body)
-        elif check == "publicity" and procedure.kind == "村":
-            finance_limit = rule["finance_days"] if context.many_finance_transactions else rule["general_days"]
-            if (procedure.publicity_days.get("一般事项", 10**6) > rule["general_days"]
-                    or procedure.publicity_days.get("财务收支", 10**6) > finance_limit):
-                add()
-        elif check == "supervision" and procedure.kind == "村":
-            if not rule["low"] <= procedure.supervision_members <= rule["high"] or procedure.supervision_includes_committee_relatives:
-                add()
-    return by_level(findings)
-
-
 # --- rendering --------------------------------------------------------------------------------------
-
-_SHARE_WORDS = {Fraction(1, 2): "过半数", Fraction(2, 3): "三分之二以上", Fraction(4, 5): "五分之四以上",
-                Fraction(1, 3): "三分之一以上"}
-
-
-def _share_words(share: float) -> str:
-    """A share in the law's words (过半数 is strictly more than half), else as a percentage."""
-    near = Fraction(share).limit_denominator(10)
-    return _SHARE_WORDS.get(near, f"{share:.0%}以上") if abs(float(near) - share) < 1e-3 else f"{share:.0%}以上"
-
 
 def to_mermaid(procedure: Procedure) -> str:
     """The procedure as a Mermaid flowchart (JupyterLab renders it in a Markdown cell or via
@@ -297,9 +132,9 @@ def to_mermaid(procedure: Procedure) -> str:
         detail = []
         if s.quorum is not None:
             basis = {"members": "组成人员", "adults": "十八周岁以上成员", "households": "户"}[s.quorum_basis]
-            detail.append(f"{_share_words(s.quorum)}{basis}出席")
+            detail.append(f"{share_words(s.quorum, s.quorum_inclusive)}{basis}出席")
         if s.majority is not None:
-            detail.append(f"到会{_share_words(s.majority)}通过")
+            detail.append(f"{'应到会' if s.majority_basis == 'members' else '到会'}{share_words(s.majority)}通过")
         if s.notice_days is not None:
             detail.append(f"提前{s.notice_days}天通知")
         label = "<br/>".join([s.role, s.body, *detail, *([s.note] if s.note else [])]).replace('"', "'")
@@ -316,18 +151,6 @@ def show(procedure: Procedure):
 
 
 # --- simulation -------------------------------------------------------------------------------------
-
-@dataclass
-class Group:
-    """A part of the electorate: its size, chance of attending, chance of voting yes, share of women
-    and of people 60 or older (figures are the trainee's assumptions)."""
-    name: str
-    size: int
-    attend: float
-    support: float
-    women: float = 0.5
-    elderly: float = 0.3
-
 
 def simulate(procedure: Procedure, groups: list[Group], *, runs: int = 2000, seed: int = 0) -> SimulationResult:
     """Monte Carlo of the deciding meeting: attendance of each group drawn binomially, quorum checked
@@ -364,8 +187,10 @@ def simulate(procedure: Procedure, groups: list[Group], *, runs: int = 2000, see
     present = binom.ppf(u_attend, sizes, [g.attend for g in groups]).astype(int)
     yes = binom.ppf(u_vote, present, [g.support for g in groups]).astype(int)
     attending = present.sum(axis=1)
-    quorum_met = attending > (stage.quorum or 0) * total
-    passed = quorum_met & (yes.sum(axis=1) > (stage.majority or 0.5) * attending)
+    # 以上 includes the number, 过半数 does not (《民法典》第一千二百五十九条; see .thresholds)
+    quorum_met = meets(attending, total, stage.quorum or 0, stage.quorum_inclusive)
+    voters = total if stage.majority_basis == "members" else attending
+    passed = quorum_met & meets(yes.sum(axis=1), voters, stage.majority if stage.majority is not None else 0.5)
     with np.errstate(invalid="ignore", divide="ignore"):
         women = (present * [g.women for g in groups]).sum(axis=1) / attending
         elderly = (present * [g.elderly for g in groups]).sum(axis=1) / attending

@@ -52,7 +52,7 @@ def test_findings_of_both_validators_are_listed():
     text = design_brief(grid_plan, procedure, Context.community(households=120))
     assert "【警告】综合网格“小社区第1网格”覆盖 120 户" in text
     assert "向社会公开公示" in text
-    assert "【错误】居民会议须有" in text and "《城市居民委员会组织法》第十条" in text
+    assert "【错误】居民会议必须有" in text and "《城市居民委员会组织法》第九条第三款" in text
     assert "模拟结果" not in text                       # no summaries given, no simulation section
 
 

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from governance_kit.design import deliberation
+from fractions import Fraction
+
+from governance_kit.design import deliberation, legal
+from governance_kit.design.thresholds import as_fraction
 from governance_kit.design.deliberation import TEMPLATES, Context, Procedure, Stage, rules, validate
 from governance_kit.design.grid import DesignError
 from governance_kit.errors import RuleFileError
@@ -51,9 +54,39 @@ CASES = {
                                   lambda: (_set(TEMPLATES["四议两公开"](), publicity_days={"一般事项": 180, "财务收支": 30}), _village())),
     "supervision_committee": (lambda: (TEMPLATES["四议两公开"](), _village()),
                               lambda: (_set(TEMPLATES["四议两公开"](), supervision_includes_committee_relatives=True), _village())),
+    "villager_group_meeting_quorum": (lambda: (_group_meeting(), _village()),
+                                      lambda: (_group_meeting(quorum=0.6), _village())),
+    "villager_group_meeting_majority": (lambda: (_group_meeting(), _village()),
+                                        lambda: (_group_meeting(majority=0.4), _village())),
+    "collective_members_matters": (lambda: (_collective(), _village()),
+                                   lambda: (_set(_villagers_meeting(), matters=["集体经济所得收益的使用"]), _village())),
+    "collective_matters_not_by_representatives": (
+        lambda: (_set(_collective(), matters=["征地补偿费使用分配方案"]), _village()),
+        lambda: (_set(TEMPLATES["四议两公开"](), matters=["征地补偿费使用分配方案"]), _village())),
+    "owners_decide": (lambda: (_owners(), Context.community(households=500)),
+                      lambda: (_set(TEMPLATES["城市居民议事会"](), matters=["加装电梯"]), Context.community(households=500))),
+    "supervision_committee_size": (lambda: (TEMPLATES["四议两公开"](), _village()),
+                                   lambda: (_set(TEMPLATES["四议两公开"](), supervision_members=7), _village())),
+    "party_members_meeting": (lambda: (TEMPLATES["四议两公开"](), _village()),
+                              lambda: (_with_stage(TEMPLATES["四议两公开"](), 2, majority_basis="present"), _village())),
     "residents_meeting": (lambda: (TEMPLATES["城市居民议事会"](), Context.community(households=500)),
                           lambda: (_with_stage(TEMPLATES["城市居民议事会"](), 2, quorum=0.3), Context.community(households=500))),
 }
+
+
+def _group_meeting(**stage):
+    values = {"quorum": 2 / 3, "quorum_basis": "households", "majority": 0.5} | stage
+    return Procedure("村民小组会议决定", "村", [Stage("提议", "村民"), Stage("决议", "村民小组会议", **values)])
+
+
+def _collective():
+    """A decision of the members' assembly of the village's collective economic organisation (2/3 of all members)."""
+    return Procedure("成员大会决定", "村", [Stage("提议", "村党组织"), Stage("决议", "集体经济组织成员大会", quorum=2 / 3,
+                     majority=2 / 3, majority_basis="members", notice_days=10)], matters=["集体经济所得收益的使用"])
+
+
+def _owners():
+    return Procedure("业主共同决定", "社区", [Stage("商议", "居民议事会"), Stage("决议", "业主大会")], matters=["加装电梯"])
 
 
 def _with_stage(procedure, index, **changes):
@@ -80,6 +113,28 @@ def test_each_legal_rule_has_a_lawful_and_an_unlawful_case_and_names_its_article
     found = [f for f in validate(*unlawful()) if f.rule == rule]
     assert found, rule
     assert all("条" in f.source or "意见" in f.source for f in found)
+    basis = next(r["basis"] for r in rules() if r["id"] == rule)
+    assert basis == "法律" or f"（{basis}）" in found[0].source  # a non-statutory basis is labelled
+
+
+def test_households_per_representative_counts_villager_representatives_only():
+    # 400 households, 30 members of whom 24 村民代表: 400 / 24 > 15, although 400 / 30 would pass
+    found = [f for f in validate(TEMPLATES["四议两公开"](), Context("村", 400, 960, 30, 24, 10)) if f.rule == "representatives_per_households"]
+    assert found and "16.7" in found[0].message
+
+
+def test_the_supervision_committee_size_is_a_warning_not_an_error():
+    found = {f.rule: f.level for f in validate(_set(TEMPLATES["四议两公开"](), supervision_members=6), _village())}
+    assert found == {"supervision_committee_size": "警告"}
+    assert {f.rule for f in validate(_set(TEMPLATES["四议两公开"](), supervision_members=0), _village())} == {"supervision_committee"}
+
+
+@pytest.mark.parametrize("quorum, inclusive, lawful", [(0.5, False, True), (0.5, True, False), (0.51, True, True),
+                                                       (2 / 3, False, True), (0.6667, False, True), (0.66, False, True)])
+def test_half_means_more_than_half_unless_inclusive(quorum, inclusive, lawful):
+    # 村民会议: 十八周岁以上村民的过半数 — 半数以上 (half itself) asks less than the law
+    found = validate(_villagers_meeting(quorum=quorum, quorum_inclusive=inclusive), _village())
+    assert ("villagers_meeting_quorum" not in {f.rule for f in found}) is lawful
 
 
 def test_every_rule_in_the_data_file_is_tested():
@@ -226,16 +281,16 @@ def test_the_word_brief_holds_the_same_blocks_as_the_markdown(tmp_path):
 def test_an_edited_rules_file_is_read_again(tmp_path, monkeypatch, edit):
     copy = tmp_path / "deliberation_rules.yaml"
     copy.write_text(deliberation.rules_path().read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(deliberation, "rules_path", lambda: copy)
+    monkeypatch.setattr(legal, "rules_path", lambda: copy)
     assert validate(TEMPLATES["四议两公开"](), _village()) == []
-    edit(copy, "body: 村民代表会议, members: 2/3", "body: 村民代表会议, members: 3/4")
-    assert next(r for r in rules() if r["id"] == "representatives_meeting_quorum")["members"] == 0.75
+    edit(copy, "    body: 村民代表会议\n    members: 2/3", "    body: 村民代表会议\n    members: 3/4")
+    assert as_fraction(next(r for r in rules() if r["id"] == "representatives_meeting_quorum")["members"]) == Fraction(3, 4)
     assert [f.rule for f in validate(TEMPLATES["四议两公开"](), _village())] == ["representatives_meeting_quorum"]
 
 
 def test_a_yaml_error_in_the_rules_file_names_the_line(tmp_path, monkeypatch):
     broken = tmp_path / "deliberation_rules.yaml"
     broken.write_text("rules:\n  - id: x\n    level: 错误\n    message: 须有三分之二以上: 参加\n", encoding="utf-8")
-    monkeypatch.setattr(deliberation, "rules_path", lambda: broken)
+    monkeypatch.setattr(legal, "rules_path", lambda: broken)
     with pytest.raises(RuleFileError, match=r"^deliberation_rules.yaml 第 4 行:YAML 格式错误"):
         rules()

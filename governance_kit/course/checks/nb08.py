@@ -121,12 +121,13 @@ def ex2(my_procedure, my_context):
         lawful = DECIDING.get(my_context.kind, ())
         if decider not in lawful:
             ex.fail(f"决议由“{decider}”作出不合法:{'或'.join(lawful)}才能作出有约束力的决定"
-                    f"({'《村民委员会组织法》第二十四条' if my_context.kind == '村' else '《城市居民委员会组织法》第十条'});"
+                    f"({'《村民委员会组织法》第二十四条' if my_context.kind == '村' else '《城市居民委员会组织法》第十条第二款'});"
                     "议事会、两委、恳谈会只能商议。")
         stage = my_procedure.stages[roles.index("决议")]
         if decider == "居民代表会议" and ((stage.quorum or 0) < 0.5 or (stage.majority or 0) < 0.5):
-            ex.fail("居民代表会议在法律上是由各居民小组推选的代表组成的居民会议(《城市居民委员会组织法》第九条),"
-                    "同样须有过半数代表出席、出席人过半数通过:写 quorum=0.5、majority=0.5。")
+            ex.fail("法律里没有“居民代表会议”:《城市居民委员会组织法》第九条允许居民会议由每个居民小组选举代表二至三人参加,"
+                    "各地把这样的居民会议叫作居民代表会议(地方实践)。它仍是居民会议,同样须有过半数代表出席、出席人过半数通过:"
+                    "写 quorum=0.5、majority=0.5。")
         if "公开" not in roles[roles.index("决议"):]:
             ex.fail("决议之后没有“公开”环节:决定和实施结果都要公开(村务公开见《村民委员会组织法》第三十条)。")
         if errors:

@@ -25,7 +25,8 @@ def community():
 def _si_yi(**decide):
     values = {"quorum": 0.67, "majority": 0.5, "notice_days": 3} | decide
     return Procedure("桃溪村村道与路灯改造", "村", [
-        Stage("提议", "村党组织"), Stage("商议", "村两委会议"), Stage("审议", "党员大会"),
+        Stage("提议", "村党组织"), Stage("商议", "村两委会议"),
+        Stage("审议", "党员大会", quorum=1 / 2, quorum_inclusive=True, majority=1 / 2, majority_basis="members"),
         Stage("决议", "村民代表会议", **values),
         Stage("公开", "村委会"), Stage("实施", "村委会"), Stage("公开", "村委会")], matters=["公益事业筹资筹劳方案"])
 

@@ -127,7 +127,7 @@ def test_ex2_community_representatives_need_the_residents_meeting_thresholds():
     reps.stages[2].body, reps.stages[2].quorum_basis = "居民代表会议", "members"
     nb08.ex2(reps, community)
     reps.stages[2].quorum = 0.3
-    _hint(lambda: nb08.ex2(reps, community), "居民代表会议在法律上是")
+    _hint(lambda: nb08.ex2(reps, community), "法律里没有“居民代表会议”")
 
 
 def test_ex2_no_publicity_after_decision(design):
