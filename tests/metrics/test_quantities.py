@@ -222,9 +222,9 @@ def test_metrics_table_needs_both_figures():
 @pytest.fixture
 def edited(bundled_copy):
     """Copies of metrics.yaml and indicators.yaml that the kit reads instead of the bundled files."""
-    from governance_kit.metrics import quantities
+    from governance_kit.metrics import rules, table
 
-    return {name: bundled_copy(name, quantities) for name in (quantities.RULES_FILE, quantities.INDICATORS_FILE)}
+    return {name: bundled_copy(name, rules, table) for name in (rules.RULES_FILE, table.INDICATORS_FILE)}
 
 
 def test_indicators_are_reread_after_an_edit(edited):

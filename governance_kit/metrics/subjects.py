@@ -1,0 +1,142 @@
+"""What a number counts: the noun phrase of its subject, in the document's words.
+
+The phrase right before the number (综合网格1993个), after the last verb or function word and after the
+previous metric; a time phrase in between is skipped (生产总值从2020年的1.2万亿元 → 生产总值). When
+that phrase is empty, a list, or a verb phrase (新设5个产业园区), the noun phrase after the unit
+(配备4744名网格长、网格员), which ends at the next verb. A figure that only changes or follows the
+previous one (生产总值2.1万亿元、增长4.8%; 由40户整合至9户; 分别增长6.2%、3.5%) counts the same
+thing and takes its subject. Long phrases are cut at a word boundary.
+"""
+from __future__ import annotations
+
+import re
+
+from .rules import HAN, MetricRules
+
+_SUBJECT_CLAUSE = re.compile(rf"[{HAN}、]+$")
+_BRACKET = re.compile(rf"[(（][{HAN}]{{1,6}}[)）]")
+# a time phrase between the subject and its number: 从2020年的, 由上年的, 2025年底
+_TIME = re.compile(r"(?:从|由)?(?:\d{4}年(?:底|末|初)?|上年|去年|前年)(?:的)?$")
+_PAREN = re.compile(r"[(（][^()（）]{0,24}[)）](?:为|是|达|有)?$")  # 社区数(含居委会)为
+_LIST_BEFORE = re.compile(r"(?:、|和|及|以及)$")
+_VERB_TAGS = ("v", "vd")
+_SKIP_TAGS = ("d", "ad", "a", "c", "p")
+
+
+def _cut(phrase: str) -> list[str]:
+    """Dictionary words of a short phrase (the kit's lexicon, no HMM), to find word boundaries."""
+    from ..tokens.pieces import dictionary_pieces
+
+    return dictionary_pieces()[2](phrase)
+
+
+def _tags():
+    from ..tokens.dictionary import word_tags
+
+    return word_tags()
+
+
+def _starts_with_verb(tokens: list[str], r: MetricRules) -> bool:
+    """新设, 又取消, 清理规范, 全面完成: the phrase opens (after adverbs) with a verb."""
+    tags = _tags()
+    for token in tokens:
+        tag = tags.get(token)
+        if token in r.boundaries or (tag or "").startswith(_VERB_TAGS) and tag != "vn":
+            return True
+        if tag in _SKIP_TAGS or (tag is None and len(token) == 1):
+            continue
+        return False
+    return False
+
+
+def _fit(phrase: str, limit: int) -> str:
+    """The end of ``phrase``, at most ``limit`` characters, cut at a word boundary."""
+    if len(phrase) <= limit:
+        return phrase
+    kept = ""
+    for token in reversed(_cut(phrase)):
+        if len(kept) + len(token) > limit:
+            break
+        kept = token + kept
+    return kept or phrase[-limit:]
+
+
+def _before(text: str, start: int, r: MetricRules, previous_end: int) -> tuple[str, int | None]:
+    """The noun phrase right before the number, and where its clause starts."""
+    stop = start
+    time = _TIME.search(text, max(previous_end, start - 12), start)
+    if time and time.start() > previous_end:
+        stop = time.start()
+    paren = _PAREN.search(text, max(previous_end, stop - 30), stop)
+    if paren and paren.start() > previous_end:
+        stop = paren.start()
+    before = _SUBJECT_CLAUSE.search(text, max(previous_end, stop - 20), stop)
+    if not before:
+        return "", None
+    while (tail := r.tail_re.search(text, before.start(), stop)) and tail.end() == stop and tail.start() > before.start():
+        stop = tail.start()  # 总收入达, 成功率在, 下降到: the verb before the number is no part of the subject
+    # cut after the last boundary that is a whole word (共富工坊 keeps its 共, 各类事件 its 各)
+    ends, pos = [], before.start()
+    for token in _cut(text[before.start():stop]):
+        pos += len(token)
+        ends.append((pos, token))
+    cut = max((e for e, t in ends if t in r.boundaries), default=before.start())
+    if text[cut:stop].endswith(r.measure_nouns) and cut > before.start():
+        # 调解成功率, 办结率, 养老服务补贴: a rate or amount keeps its whole noun compound
+        cut = max((e for e, t in ends if t in r.strong_boundaries), default=before.start())
+    return text[cut:stop].strip("、"), before.start()
+
+
+def _after(text: str, end: int, r: MetricRules) -> str:
+    """The noun phrase right after the unit, up to punctuation, a stop word or a verb."""
+    stop = r.after_stop_re.search(text, end, min(len(text), end + r.subject_max + 1))
+    after_end = stop.start() if stop else min(len(text), end + r.subject_max)
+    bracket = _BRACKET.match(text, after_end)
+    if bracket and after_end > end:
+        after_end = bracket.end()
+    if after_end == end and text[end:end + 1] in "“\"‘":  # 30多个“急难愁盼”
+        quoted = re.match(r"[“\"‘]([^”\"’\n]{1,12})[”\"’]", text[end:])
+        if quoted:
+            return quoted.group(1)
+    after = text[end:after_end]
+    if after.startswith("、"):
+        return ""  # 7.9%、…: a list of figures, not a noun
+    after = after.strip("、")
+    tokens = _cut(after) if after else []
+    if len(tokens) > 1:  # 全国重点实验室落户河北 → 全国重点实验室
+        tags, pos = _tags(), len(tokens[0])
+        for token in tokens[1:]:
+            tag = tags.get(token) or ""
+            if tag.startswith(_VERB_TAGS) and tag != "vn" and len(token) > 1:
+                after = after[:pos]
+                break
+            pos += len(token)
+    if len(after) > 2 and after.endswith(r.trailing):
+        after = after[:-1]
+    return after
+
+
+def subject(text: str, start: int, end: int, r: MetricRules, previous=None) -> str | None:
+    """The subject of the metric ``text[start:end]``; ``previous``: the metric before it in the text."""
+    previous_end = previous.end if previous is not None else 0
+    if previous is not None and previous.subject and r.change_re is not None:
+        gap = re.sub(r"\s", "", text[previous_end:start])
+        time = _TIME.search(gap)
+        gap = gap[:time.start()] if time else gap
+        if (not gap and previous_end == start) or (gap and len(gap) <= 8 and r.change_re.fullmatch(gap)):
+            return previous.subject  # 分别占31.2%40.5%; 由40户整合至9户; 女性76人,占52.1%
+    phrase, clause_start = _before(text, start, r, previous_end)
+    after = _after(text, end, r)
+    if phrase and after and _starts_with_verb(_cut(phrase), r):
+        return after  # 新设5个产业园区
+    if after and _LIST_BEFORE.search(text, max(0, start - 2), start):
+        return after  # 120个社区、9个街道、35家部门: a list of counted nouns
+    if phrase and not ("、" in phrase and after):
+        return _fit(phrase, r.subject_max)
+    if after:
+        return after
+    if clause_start is not None and clause_start < start:
+        rest = text[clause_start:start].strip("、")
+        if rest and rest not in r.boundaries and not r.tail_re.fullmatch(rest):
+            return _fit(rest, r.subject_max)
+    return None
