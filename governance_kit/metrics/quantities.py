@@ -222,7 +222,7 @@ def metrics_in_text(text: str, rules: MetricRules | None = None) -> list[Metric]
                           value_high=None if value_high is None else _tidy(value_high),
                           target=is_target(text, start, r)))
     out = _with_fractions(text, out, r, excluded)
-    return _without_repeats(out, r)
+    return _without_repeats(text, out, r)
 
 
 def _fraction_value(num: str) -> float | None:
@@ -260,16 +260,16 @@ def _with_fractions(text: str, out: list[Metric], r: MetricRules, excluded) -> l
     return sorted(out + found, key=lambda x: x.start) if found else out
 
 
-def _without_repeats(out: list[Metric], r: MetricRules) -> list[Metric]:
+def _without_repeats(text: str, out: list[Metric], r: MetricRules) -> list[Metric]:
     """Drop a figure repeated with the same subject (a page printed twice), and a count in a unit of
     ``name_units`` that recurs three times or more (某县28条: the name of a list of rules)."""
-    counts: dict[str, int] = {}
+    contexts: dict[str, set] = {}
     for x in out:
-        if x.unit_as_written in r.name_units:
-            counts[x.quote] = counts.get(x.quote, 0) + 1
+        if x.unit_as_written in r.name_units:  # counted in different contexts (a page printed twice is one)
+            contexts.setdefault(x.quote, set()).add(text[max(0, x.start - 3):x.start])
     seen, kept = set(), []
     for x in out:
-        if counts.get(x.quote, 0) >= 3:
+        if len(contexts.get(x.quote, ())) >= 3:
             continue
         key = (x.quote, x.value, x.unit, x.subject)
         if key in seen:
