@@ -3,6 +3,7 @@ small count only sums up the items just listed (``sums_up_a_list``)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .numbers import parse_number
 from .rules import MetricRules
@@ -11,6 +12,24 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _BY_YEAR = re.compile(r"(?:^|[^\u4e00-\u9fff]|[在争])(?:到|至)\d{4}年")  # 到2025年, 力争至2030年
 _CLAUSE = re.compile(r"[^，,。；;：:！？!?\n（(]*$")
 _QUOTES = "“”‘’\"'《》「」"
+_HEADING = re.compile(r"^[ \t　]*[一二三四五六七八九十]{1,3}、(.{0,40})$", re.M)
+
+
+@lru_cache(maxsize=8)
+def _headings(text: str, words: tuple) -> tuple[tuple[int, bool], ...]:
+    """(start, opens a section of plans) of every numbered heading line (一、… 二、…)."""
+    return tuple((m.start(), any(w in m.group(1) for w in words)) for m in _HEADING.finditer(text))
+
+
+def _in_plan_section(text: str, start: int, r: MetricRules) -> bool:
+    if not r.plan_headings:
+        return False
+    last = None
+    for pos, plan in _headings(text, r.plan_headings):
+        if pos > start:
+            break
+        last = plan
+    return bool(last)
 
 
 def _sentence_start(text: str, start: int) -> int:
@@ -44,11 +63,14 @@ def is_target(text: str, start: int, r: MetricRules) -> bool:
     pos = 0
     for token in _cut(prefix):
         pos += len(token)
-        if token in r.target_words:
+        if token in r.target_words and prefix[pos:pos + 1] not in "，,、。；;：:)）内外":
             planned = max(planned, pos)
         elif token in r.done_words and pos > planned:
             planned = -1 if planned >= 0 else planned
-    return planned >= 0
+    if planned >= 0:
+        return True
+    done = any(t in r.done_words for t in _cut(prefix))
+    return not done and _in_plan_section(text, start, r)
 
 
 def sums_up_a_list(text: str, start: int, num: str) -> bool:

@@ -217,7 +217,7 @@ def metrics_in_text(text: str, rules: MetricRules | None = None) -> list[Metric]
             continue  # 东村、西村、南村三个村委会
         previous = out[-1] if out else None
         out.append(Metric(value=_tidy(value), unit=base, qualifier=_qualifier(m, num, r),
-                          subject=_subject(text, start, end, r, previous), number_as_written=num,
+                          subject=_subject(text, start, end, r, previous, written_unit), number_as_written=num,
                           unit_as_written=written_unit, start=start, end=end, quote=text[start:end],
                           value_high=None if value_high is None else _tidy(value_high),
                           target=is_target(text, start, r)))

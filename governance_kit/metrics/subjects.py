@@ -19,6 +19,8 @@ _BRACKET = re.compile(rf"[(（][{HAN}]{{1,6}}[)）]")
 _TIME = re.compile(r"(?:从|由)?(?:\d{4}年(?:底|末|初)?|上年|去年|前年)(?:的)?$")
 _PAREN = re.compile(r"[(（][^()（）]{0,24}[)）](?:为|是|达|有)?$")  # 社区数(含居委会)为
 _LIST_BEFORE = re.compile(r"(?:、|和|及|以及)$")
+_BREAK = re.compile(r"[。；;！？!?\n]")
+_CLAUSE_BEFORE = re.compile(rf"[，,][{HAN}]{{0,12}}$")  # the comma before the number's own clause
 _VERB_TAGS = ("v", "vd")
 _SKIP_TAGS = ("d", "ad", "a", "c", "p")
 
@@ -41,7 +43,7 @@ def _starts_with_verb(tokens: list[str], r: MetricRules) -> bool:
     tags = _tags()
     for token in tokens:
         tag = tags.get(token)
-        if token in r.boundaries or (tag or "").startswith(_VERB_TAGS) and tag != "vn":
+        if token in r.boundaries or (tag or "").startswith(_VERB_TAGS) and (tag != "vn" or len(tokens) == 1):
             return True
         if tag in _SKIP_TAGS or (tag is None and len(token) == 1):
             continue
@@ -84,6 +86,8 @@ def _before(text: str, start: int, r: MetricRules, previous_end: int) -> tuple[s
     if text[cut:stop].endswith(r.measure_nouns) and cut > before.start():
         # 调解成功率, 办结率, 养老服务补贴: a rate or amount keeps its whole noun compound
         cut = max((e for e, t in ends if t in r.strong_boundaries), default=before.start())
+    if cut > 0 and text[cut - 1].isdigit() and text[cut:cut + 1] in "年月日":
+        cut += 1  # 1982年重工业总产值: the year is no part of the subject
     return text[cut:stop].strip("、"), before.start()
 
 
@@ -102,6 +106,10 @@ def _after(text: str, end: int, r: MetricRules) -> str:
     if after.startswith("、"):
         return ""  # 7.9%、…: a list of figures, not a noun
     after = after.strip("、")
+    if after and text.startswith("的", after_end) and _starts_with_verb(_cut(after), r):
+        head = _after(text, after_end + 1, r)  # 58家承担公共服务职能的市属企业 → 市属企业
+        if head and not _starts_with_verb(_cut(head), r):
+            return head
     tokens = _cut(after) if after else []
     if len(tokens) > 1:  # 全国重点实验室落户河北 → 全国重点实验室
         tags, pos = _tags(), len(tokens[0])
@@ -116,19 +124,34 @@ def _after(text: str, end: int, r: MetricRules) -> str:
     return after
 
 
-def subject(text: str, start: int, end: int, r: MetricRules, previous=None) -> str | None:
-    """The subject of the metric ``text[start:end]``; ``previous``: the metric before it in the text."""
-    previous_end = previous.end if previous is not None else 0
-    if previous is not None and previous.subject and r.change_re is not None:
-        gap = re.sub(r"\s", "", text[previous_end:start])
-        time = _TIME.search(gap)
-        gap = gap[:time.start()] if time else gap
-        if (not gap and previous_end == start) or (gap and len(gap) <= 8 and r.change_re.fullmatch(gap)):
-            return previous.subject  # 分别占31.2%40.5%; 由40户整合至9户; 女性76人,占52.1%
+def _noun_after_unit(text: str, end: int, unit: str, r: MetricRules) -> str:
+    """A noun the measure word starts (十亿人口 → 人口, 4.2万人口 → 人口), or ''."""
+    if not unit:
+        return ""
+    for word in sorted(r.people_nouns, key=len, reverse=True):
+        if word.startswith(unit[-1]) and len(word) > 1 and text.startswith(word[1:], end):
+            return word
+    return ""
+
+
+def _only_tails(phrase: str, r: MetricRules) -> bool:
+    """比上年, 比去年多, 实际: nothing but the words that stand between a subject and its number."""
+    while phrase and (tail := r.tail_re.search(phrase)):
+        if tail.start() == tail.end():
+            break
+        phrase = phrase[:tail.start()]
+    return not phrase
+
+
+def _choose(text: str, start: int, end: int, r: MetricRules, previous_end: int, unit: str) -> str | None:
     phrase, clause_start = _before(text, start, r, previous_end)
-    after = _after(text, end, r)
-    if phrase and after and _starts_with_verb(_cut(phrase), r):
-        return after  # 新设5个产业园区
+    if _only_tails(phrase, r):
+        phrase = ""
+    after = _noun_after_unit(text, end, unit, r) or _after(text, end, r)
+    if after and not unit and _starts_with_verb(_cut(after), r):
+        after = ""  # 投资85万建了一座礼堂: a verb after a bare 万, no noun
+    if phrase and after and (_starts_with_verb(_cut(phrase), r) or text[start - 1:start] == "是"):
+        return after  # 新设5个产业园区; 台下是100多名代表
     if after and _LIST_BEFORE.search(text, max(0, start - 2), start):
         return after  # 120个社区、9个街道、35家部门: a list of counted nouns
     if phrase and not ("、" in phrase and after):
@@ -137,6 +160,39 @@ def subject(text: str, start: int, end: int, r: MetricRules, previous=None) -> s
         return after
     if clause_start is not None and clause_start < start:
         rest = text[clause_start:start].strip("、")
-        if rest and rest not in r.boundaries and not r.tail_re.fullmatch(rest):
+        if rest and rest not in r.boundaries and not r.tail_re.search(rest):
             return _fit(rest, r.subject_max)
+    return None
+
+
+def subject(text: str, start: int, end: int, r: MetricRules, previous=None, unit: str = "") -> str | None:
+    """The subject of the metric ``text[start:end]``; ``previous``: the metric before it in the text;
+    ``unit``: its measure word as written."""
+    previous_end = previous.end if previous is not None else 0
+    same_sentence = previous is not None and not _BREAK.search(text, previous_end, start)
+    if previous is not None and previous.subject and r.change_re is not None:
+        gap = re.sub(r"\s", "", text[previous_end:start])
+        time = _TIME.search(gap)
+        gap = gap[:time.start()] if time else gap
+        if (not gap and previous_end == start) or (gap and len(gap) <= 8 and r.change_re.fullmatch(gap)):
+            return previous.subject  # 分别占31.2%40.5%; 由40户整合至9户; 女性76人,占52.1%
+    if previous is not None and not previous.subject and r.change_re is not None and previous.end < start:
+        gap = re.sub(r"\s", "", text[previous_end:start])
+        if gap and len(gap) <= 4 and r.change_re.fullmatch(gap):
+            return previous.quote  # 60岁及以上的占12.5%: the group the previous figure defines
+    if previous is not None and previous.subject and start - previous_end <= 12:
+        gap = text[previous_end:start]
+        after = _after(text, end, r)
+        if after and gap.startswith(previous.subject) and not _BREAK.search(gap):
+            return after  # 9个村(居)40个网格: the noun before is the previous figure's
+    found = _choose(text, start, end, r, previous_end, unit)
+    if found:
+        return found
+    if same_sentence and previous.subject and previous.unit_as_written[-1:] == unit[-1:]:
+        last = re.split(r"[，,、;；]", text[previous_end:start])[-1]
+        if last == "其中" or _only_tails(last, r):
+            return previous.subject  # 累计推出80项成果,其中12项; 迈上2万亿元台阶,达到2.1万亿元
+    clause = _CLAUSE_BEFORE.search(text, max(previous_end, start - 40), start)
+    if clause and clause.start() > previous_end:  # 社会商品零售总额,比上年增长8.5%
+        return _choose(text, clause.start(), clause.start(), r, previous_end, "")
     return None

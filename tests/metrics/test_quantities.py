@@ -63,7 +63,7 @@ def test_arabic_and_chinese_numerals_give_the_same_value(n):
         ("新建活动室约200平方米。", 200, "平方米", "about", "新建活动室"),
         ("受理诉求3000件以上。", 3000, "件", "more_than", "诉求"),
         ("空置率不到10%。", 0.1, "%", "less_than", "空置率"),
-        ("全镇4.2万人口。", 42000, "人", "exact", "口"),
+        ("全镇4.2万人口。", 42000, "人", "exact", "人口"),
     ],
 )
 def test_metrics_with_value_unit_qualifier_and_subject(text, value, unit, qualifier, subject):
