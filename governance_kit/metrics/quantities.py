@@ -133,6 +133,10 @@ def _skip(text: str, m: re.Match, unit: str | None, r: MetricRules) -> bool:
         return True  # 十分重要
     if unit and text.startswith(r.abstract_nouns, m.end("unit") if not m.group("post") else end):
         return True  # 三个方面
+    if r.pronouns and text[max(0, start - 2):start].endswith(r.pronouns):
+        return True  # 我们两位委员
+    if unit in r.age_units and (m.group("post") or text.startswith("的", end)):
+        return True  # 60岁以上的, 35岁及以下: an age group
     if text[max(0, start - 2):start].endswith(r.not_after):
         return True  # 第三批, 前三名, 九届四次全会
     if r.not_before_re.match(text, m.end("num2") if m.group("num2") else m.end("num")) and not unit:
@@ -261,16 +265,21 @@ def _with_fractions(text: str, out: list[Metric], r: MetricRules, excluded) -> l
 
 
 def _without_repeats(text: str, out: list[Metric], r: MetricRules) -> list[Metric]:
-    """Drop a figure repeated with the same subject (a page printed twice), and a count in a unit of
+    """Drop a figure repeated with the same subject (a page printed twice), a headline figure the body
+    repeats, and a count in a unit of
     ``name_units`` that recurs three times or more (某县28条: the name of a list of rules)."""
     contexts: dict[str, set] = {}
     for x in out:
         if x.unit_as_written in r.name_units:  # counted in different contexts (a page printed twice is one)
             contexts.setdefault(x.quote, set()).add(text[max(0, x.start - 3):x.start])
+    title_end = text.find("\n")
+    later = {(x.value, x.unit) for x in out if x.start > title_end >= 0}
     seen, kept = set(), []
     for x in out:
         if len(contexts.get(x.quote, ())) >= 3:
             continue
+        if 0 <= x.start and x.end <= title_end and (x.value, x.unit) in later:
+            continue  # a headline figure the body states again
         key = (x.quote, x.value, x.unit, x.subject)
         if key in seen:
             continue

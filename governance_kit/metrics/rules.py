@@ -94,6 +94,8 @@ class MetricRules:
         self.abstract_nouns = tuple(optional("abstract_nouns"))
         self.name_units = frozenset(optional("name_units"))
         self.money_verbs = tuple(optional("money_verbs"))
+        self.pronouns = tuple(optional("pronouns"))
+        self.age_units = frozenset(optional("age_units"))
         self.source = str(data.get("source", ""))
         # a magnitude 千 is no part of the number before a unit that starts with 千 (33万千瓦, 五千米)
         qian = "千(?!瓦|米|克)"

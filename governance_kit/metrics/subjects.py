@@ -19,6 +19,7 @@ _BRACKET = re.compile(rf"[(（][{HAN}]{{1,6}}[)）]")
 _TIME = re.compile(r"(?:从|由)?(?:\d{4}年(?:底|末|初)?|上年|去年|前年)(?:的)?$")
 _PAREN = re.compile(r"[(（][^()（）]{0,24}[)）](?:为|是|达|有)?$")  # 社区数(含居委会)为
 _LIST_BEFORE = re.compile(r"(?:、|和|及|以及)$")
+_SHARE = re.compile(r"([^\s，,。；;：:！？!?、]{2,12}?)的占$")  # 60岁以上的占12.5%
 _BREAK = re.compile(r"[。；;！？!?\n]")
 _CLAUSE_BEFORE = re.compile(rf"[，,][{HAN}]{{0,12}}$")  # the comma before the number's own clause
 _VERB_TAGS = ("v", "vd")
@@ -106,7 +107,8 @@ def _after(text: str, end: int, r: MetricRules) -> str:
     if after.startswith("、"):
         return ""  # 7.9%、…: a list of figures, not a noun
     after = after.strip("、")
-    if after and text.startswith("的", after_end) and _starts_with_verb(_cut(after), r):
+    if after and text.startswith("的", after_end) and (_starts_with_verb(_cut(after), r)
+                                                      or _tags().get(after) in ("a", "ad", "z")):
         head = _after(text, after_end + 1, r)  # 58家承担公共服务职能的市属企业 → 市属企业
         if head and not _starts_with_verb(_cut(head), r):
             return head
@@ -185,6 +187,9 @@ def subject(text: str, start: int, end: int, r: MetricRules, previous=None, unit
         after = _after(text, end, r)
         if after and gap.startswith(previous.subject) and not _BREAK.search(gap):
             return after  # 9个村(居)40个网格: the noun before is the previous figure's
+    share = _SHARE.search(text, max(previous_end, start - 16), start)
+    if share:
+        return share.group(1)  # 60岁以上的占12.5%: the group whose share it is
     found = _choose(text, start, end, r, previous_end, unit)
     if found:
         return found
