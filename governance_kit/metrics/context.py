@@ -16,16 +16,17 @@ _HEADING = re.compile(r"^[ \t　]*[一二三四五六七八九十]{1,3}、(.{0,4
 
 
 @lru_cache(maxsize=8)
-def _headings(text: str, words: tuple) -> tuple[tuple[int, bool], ...]:
+def _headings(text: str, words: tuple, review: tuple) -> tuple[tuple[int, bool], ...]:
     """(start, opens a section of plans) of every numbered heading line (一、… 二、…)."""
-    return tuple((m.start(), any(w in m.group(1) for w in words)) for m in _HEADING.finditer(text))
+    return tuple((m.start(), any(w in m.group(1) for w in words) and not any(w in m.group(1) for w in review))
+                 for m in _HEADING.finditer(text))
 
 
 def _in_plan_section(text: str, start: int, r: MetricRules) -> bool:
     if not r.plan_headings:
         return False
     last = None
-    for pos, plan in _headings(text, r.plan_headings):
+    for pos, plan in _headings(text, r.plan_headings, r.review_headings):
         if pos > start:
             break
         last = plan
@@ -60,16 +61,16 @@ def is_target(text: str, start: int, r: MetricRules) -> bool:
         pass
     if by_year is not None:
         planned = by_year.end()
-    pos = 0
+    pos, done = 0, False
     for token in _cut(prefix):
         pos += len(token)
         if token in r.target_words and prefix[pos:pos + 1] not in "，,、。；;：:)）内外":
             planned = max(planned, pos)
-        elif token in r.done_words and pos > planned:
-            planned = -1 if planned >= 0 else planned
+        elif token in r.done_words and prefix[pos - len(token) - 1:pos - len(token)] not in "比较":
+            done = True
+            planned = -1
     if planned >= 0:
         return True
-    done = any(t in r.done_words for t in _cut(prefix))
     return not done and _in_plan_section(text, start, r)
 
 

@@ -83,11 +83,12 @@ class MetricRules:
         self.strong_boundaries = frozenset(need("strong_boundaries", list))
         # optional lists (older copies of the file lack them)
         self.change_words = optional("change_words")
-        self.change_re = (re.compile(rf"(?:[、,，；;]|和|及|与)?的?(?:比(?:上|去)年|同比)?(?:{alternation(self.change_words)})?了?$") if self.change_words
+        self.change_re = (re.compile(rf"(?:[、,，；;]|和|及|与)?的?(?:比(?:上|去)年|同比|实际|名义|年均|平均)?(?:{alternation(self.change_words)})?了?$") if self.change_words
                           else None)
         self.target_words = frozenset(optional("target_words"))
         self.done_words = frozenset(optional("done_words"))
         self.plan_headings = tuple(optional("plan_headings"))
+        self.review_headings = tuple(optional("review_headings"))
         self.phase_units = frozenset(optional("phase_units"))
         self.term_units = frozenset(optional("term_units"))
         self.people_nouns = tuple(optional("people_nouns"))

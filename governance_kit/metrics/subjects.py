@@ -20,6 +20,7 @@ _TIME = re.compile(r"(?:从|由)?(?:\d{4}年(?:底|末|初)?|上年|去年|前�
 _PAREN = re.compile(r"[(（][^()（）]{0,24}[)）](?:为|是|达|有)?$")  # 社区数(含居委会)为
 _LIST_BEFORE = re.compile(r"(?:、|和|及|以及)$")
 _SHARE = re.compile(r"([^\s，,。；;：:！？!?、]{2,12}?)的占$")  # 60岁以上的占12.5%
+_YEAR = re.compile(r"\d{4}年(?:底|末|初)?的?")
 _BREAK = re.compile(r"[。；;！？!?\n]")
 _CLAUSE_BEFORE = re.compile(rf"[，,][{HAN}]{{0,12}}$")  # the comma before the number's own clause
 _VERB_TAGS = ("v", "vd")
@@ -42,9 +43,11 @@ def _tags():
 def _starts_with_verb(tokens: list[str], r: MetricRules) -> bool:
     """新设, 又取消, 清理规范, 全面完成: the phrase opens (after adverbs) with a verb."""
     tags = _tags()
-    for token in tokens:
+    for i, token in enumerate(tokens):
         tag = tags.get(token)
-        if token in r.boundaries or (tag or "").startswith(_VERB_TAGS) and (tag != "vn" or len(tokens) == 1):
+        whole = len(token) > 1 or i > 0 or len(tokens) == 1  # 可再生能源 cut as 可|再生能源 opens no verb
+        if token in r.boundaries or (whole and (tag or "").startswith(_VERB_TAGS)
+                                     and (tag != "vn" or len(tokens) == 1)):
             return True
         if tag in _SKIP_TAGS or (tag is None and len(token) == 1):
             continue
@@ -115,10 +118,12 @@ def _after(text: str, end: int, r: MetricRules) -> str:
     tokens = _cut(after) if after else []
     if len(tokens) > 1:  # 全国重点实验室落户河北 → 全国重点实验室
         tags, pos = _tags(), len(tokens[0])
-        for token in tokens[1:]:
+        for i, token in enumerate(tokens[1:], 1):
             tag = tags.get(token) or ""
-            if tag.startswith(_VERB_TAGS) and tag != "vn" and len(token) > 1:
-                after = after[:pos]
+            following = tags.get(tokens[i + 1], "") if i + 1 < len(tokens) else ""
+            noun_follows = following.startswith("n") and following not in ("ns", "nr", "nt")
+            if tag.startswith(_VERB_TAGS) and tag != "vn" and len(token) > 1 and not noun_follows:
+                after = after[:pos]  # 落户河北 ends it; 创新成果 is a noun compound
                 break
             pos += len(token)
     if len(after) > 2 and after.endswith(r.trailing):
@@ -173,9 +178,7 @@ def subject(text: str, start: int, end: int, r: MetricRules, previous=None, unit
     previous_end = previous.end if previous is not None else 0
     same_sentence = previous is not None and not _BREAK.search(text, previous_end, start)
     if previous is not None and previous.subject and r.change_re is not None:
-        gap = re.sub(r"\s", "", text[previous_end:start])
-        time = _TIME.search(gap)
-        gap = gap[:time.start()] if time else gap
+        gap = _YEAR.sub("", re.sub(r"\s", "", text[previous_end:start]))
         if (not gap and previous_end == start) or (gap and len(gap) <= 8 and r.change_re.fullmatch(gap)):
             return previous.subject  # 分别占31.2%40.5%; 由40户整合至9户; 女性76人,占52.1%
     if previous is not None and not previous.subject and r.change_re is not None and previous.end < start:
