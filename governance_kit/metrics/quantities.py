@@ -151,8 +151,8 @@ def _skip(text: str, m: re.Match, unit: str | None, r: MetricRules) -> bool:
     after_unit = m.end("unit") if unit else m.end("num")
     if unit == "个" and end < len(text) and text[after_unit:after_unit + 1] in CHINESE:
         return True  # 五个一工程
-    if num == "一" and unit in r.article_units and not m.group("pre"):
-        return True  # 一个平台, 一名党员: the article, not a count
+    if num == "一" and unit in r.article_units and (not m.group("pre") or unit == "批"):
+        return True  # 一个平台, 一名党员, 突破一批: the article, not a count
     if unit and text.startswith(r.not_after_unit, after_unit):
         return True  # 三次全会, 八项规定, 30人论坛, 10万吨级
     next_char = text[end:end + 1] if not m.group("post") else ""

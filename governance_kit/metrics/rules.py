@@ -101,7 +101,9 @@ class MetricRules:
         # a magnitude 千 is no part of the number before a unit that starts with 千 (33万千瓦, 五千米)
         qian = "千(?!瓦|米|克)"
         cn = CHINESE.replace("千", "")
-        number = (rf"(?:百分之)?(?:(?:{ARABIC})(?:[余多](?:[万亿]|{qian})*|(?:[万亿]|{qian})+[余多]?)?"
+        # 1万6千多, 3亿2000万: a magnitude followed by more digits of the same number
+        number = (rf"(?:百分之)?(?:(?:{ARABIC})(?:[万亿]\d+(?:[千百]|{qian})?(?:[万亿])?[余多]?"
+                  rf"|[余多](?:[万亿]|{qian})*|(?:[万亿]|{qian})+[余多]?)?"
                   rf"|(?:[{cn}点余多]|{qian})+)")
         self.pattern = re.compile(
             rf"(?P<pre>{alternation(self.before)})?"

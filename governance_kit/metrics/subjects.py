@@ -20,7 +20,7 @@ _TIME = re.compile(r"(?:从|由)?(?:\d{4}年(?:底|末|初)?|上年|去年|前�
 _PAREN = re.compile(r"[(（][^()（）]{0,24}[)）](?:为|是|达|有)?$")  # 社区数(含居委会)为
 _LIST_BEFORE = re.compile(r"(?:、|和|及|以及)$")
 _SHARE = re.compile(r"([^\s，,。；;：:！？!?、]{2,12}?)的占$")  # 60岁以上的占12.5%
-_YEAR = re.compile(r"\d{4}年(?:底|末|初)?的?")
+_YEAR = re.compile(r"(?:\d{4}年(?:底|末|初)?|去年|上年|前年)的?")
 _BREAK = re.compile(r"[。；;！？!?\n]")
 _CLAUSE_BEFORE = re.compile(rf"[，,][{HAN}]{{0,12}}$")  # the comma before the number's own clause
 _VERB_TAGS = ("v", "vd")
@@ -162,13 +162,13 @@ def _choose(text: str, start: int, end: int, r: MetricRules, previous_end: int, 
     if after and _LIST_BEFORE.search(text, max(0, start - 2), start):
         return after  # 120个社区、9个街道、35家部门: a list of counted nouns
     if phrase and not ("、" in phrase and after):
-        return _fit(phrase, r.subject_max)
+        return _fit(phrase, r.subject_max).lstrip("、")
     if after:
         return after
     if clause_start is not None and clause_start < start:
         rest = text[clause_start:start].strip("、")
         if rest and rest not in r.boundaries and not r.tail_re.search(rest):
-            return _fit(rest, r.subject_max)
+            return _fit(rest, r.subject_max).lstrip("、")
     return None
 
 
