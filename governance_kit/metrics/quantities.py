@@ -160,7 +160,7 @@ def _skip(text: str, m: re.Match, unit: str | None, r: MetricRules) -> bool:
             end >= len(text) or not "\u4e00" <= text[end] <= "\u9fff" or text[end] in "长主" + unit):
         return True  # 编研五处处长: an office
     if unit in r.phase_units and num in _ONE_DIGIT and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" \
-            and not _is_verb_before(text, start, r):
+            and (text.startswith(("工程", "项目"), after_unit) or not _is_verb_before(text, start, r)):
         return True  # 滨江污水厂三期, 二期工程: a phase
     if unit in r.term_units and num in _ONE_DIGIT and re.match(rf"[{HAN}]", next_char) and next_char not in "钱的左以余多":
         return True  # 二元结构, 一元化
@@ -273,6 +273,7 @@ def _without_repeats(text: str, out: list[Metric], r: MetricRules) -> list[Metri
         if x.unit_as_written in r.name_units:  # counted in different contexts (a page printed twice is one)
             contexts.setdefault(x.quote, set()).add(text[max(0, x.start - 3):x.start])
     title_end = text.find("\n")
+    title_end = title_end if 0 <= title_end <= 80 else -1  # a headline is one short first line
     later = {(x.value, x.unit) for x in out if x.start > title_end >= 0}
     seen, kept = set(), []
     for x in out:
