@@ -95,3 +95,20 @@ def test_derived_indicators_need_figures_of_one_paragraph_and_no_targets():
     assert not apart.derived.any()
     planned = metrics_table("全县划分网格20个,力争配备网格员60名。")
     assert not planned.derived.any()
+
+
+def test_figures_in_a_plan_section_are_targets_and_reviews_are_not():
+    text = ("一、2025年工作回顾\n全年新建社区服务站30个。\n"
+            "二、2026年工作安排\n新建社区服务站40个，培训网格员500名。\n")
+    found = metrics_in_text(text)
+    assert [(m.value, m.target) for m in found] == [(30, False), (40, True), (500, True)]
+
+
+def test_a_report_stored_twice_keeps_one_copy_of_each_figure():
+    once = "全区新建社区服务站30个，培训网格员500名。\n"
+    assert [m.quote for m in metrics_in_text(once * 2)] == ["30个", "500名"]
+
+
+@pytest.mark.parametrize("text, value", [("日均新设企业1万6千多户。", 16000), ("投资3亿2000万元。", 3.2e8)])
+def test_mixed_magnitudes(text, value):
+    assert metrics_in_text(text)[0].value == value
