@@ -104,6 +104,9 @@ def _bare_unit(text: str, m: re.Match, r: MetricRules) -> str | None:
     if following.startswith(r.people_nouns) or any(following[1:].startswith(w) for w in r.people_nouns
                                                     if len(w) > 2 and following[:1] in "常户流"):
         return "人"
+    before = text[max(0, m.start() - 10):m.start()]
+    if any(w in before for w in r.people_nouns if w != "人次") and not text[end:end + 1].strip("，,。；;、）)"):
+        return "人"  # 贫困人口减少6800多万。
     if not any(c.isdigit() for c in num) and len(num.rstrip("余多")) < 3:
         return None  # 十万, 百万 without a measure word: too often an idiom
     if end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and not m.group("post"):
