@@ -40,6 +40,18 @@ def _sentence_start(text: str, start: int) -> int:
     return max(0, start - 300)
 
 
+@lru_cache(maxsize=512)
+def _tokens(sentence: str) -> tuple[tuple[int, str], ...]:
+    """(end, word) of each dictionary word of a sentence, cut once for all its numbers."""
+    from .subjects import _cut
+
+    out, pos = [], 0
+    for token in _cut(sentence):
+        pos += len(token)
+        out.append((pos, token))
+    return tuple(out)
+
+
 def is_target(text: str, start: int, r: MetricRules) -> bool:
     """Whether the sentence before the number plans it: a target word (力争, 计划, 预期目标, 要, 将) or
     到/至 + a year, with no word of a result (已, 去年, 完成了) after it.
@@ -51,9 +63,9 @@ def is_target(text: str, start: int, r: MetricRules) -> bool:
     """
     if not r.target_words:
         return False
-    from .subjects import _cut
-
     begin = _sentence_start(text, start)
+    end = _SENTENCE_END.search(text, start)
+    sentence_tokens = _tokens(text[begin:end.start() if end else len(text)])
     prefix = text[begin:start]
     planned = -1
     by_year = None
@@ -61,9 +73,10 @@ def is_target(text: str, start: int, r: MetricRules) -> bool:
         pass
     if by_year is not None:
         planned = by_year.end()
-    pos, done = 0, False
-    for token in _cut(prefix):
-        pos += len(token)
+    done = False
+    for pos, token in sentence_tokens:
+        if pos > len(prefix):
+            break
         if token in r.target_words and prefix[pos:pos + 1] not in "，,、。；;：:)）内外":
             planned = max(planned, pos)
         elif token in r.done_words and prefix[pos - len(token) - 1:pos - len(token)] not in "比较":

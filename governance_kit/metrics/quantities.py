@@ -80,6 +80,14 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _excluded_mask(text: str) -> bytearray:
+    """One byte a character: 1 inside a formula, slogan or quoted name."""
+    mask = bytearray(len(text))
+    for a, b in _excluded_spans(text):
+        mask[a:b] = b"\x01" * (b - a)
+    return mask
+
+
 def _is_verb_before(text: str, start: int, r: MetricRules) -> bool:
     """Whether the word right before ``start`` is a verb (举办三期 counts; 滨江污水厂三期 names a phase)."""
     from ..tokens.dictionary import word_tags
@@ -217,8 +225,8 @@ def metrics_in_text(text: str, rules: MetricRules | None = None) -> list[Metric]
             base = unit  # 投资85万: the magnitude stands for the missing measure word
         if value_high is None:  # a range (三至五人) is no formula, though it looks like one
             if excluded is None:
-                excluded = _excluded_spans(text)
-            if any(a < end and start < b for a, b in excluded):
+                excluded = _excluded_mask(text)
+            if any(excluded[start:end]):
                 continue
         if sums_up_a_list(text, m.start(), num):
             continue  # 东村、西村、南村三个村委会
@@ -252,8 +260,8 @@ def _with_fractions(text: str, out: list[Metric], r: MetricRules, excluded) -> l
         if any(a.start < end and start < a.end for a in out):
             continue
         if excluded is None:
-            excluded = _excluded_spans(text)
-        if any(a < end and start < b for a, b in excluded):
+            excluded = _excluded_mask(text)
+        if any(excluded[start:end]):
             continue
         if m.group("pre"):
             qualifier = r.before.get(m.group("pre"), "exact")

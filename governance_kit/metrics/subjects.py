@@ -10,6 +10,7 @@ thing and takes its subject. Long phrases are cut at a word boundary.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .rules import HAN, MetricRules
 
@@ -31,7 +32,13 @@ def _cut(phrase: str) -> list[str]:
     """Dictionary words of a short phrase (the kit's lexicon, no HMM), to find word boundaries."""
     from ..tokens.pieces import dictionary_pieces
 
-    return dictionary_pieces()[2](phrase)
+    cut = dictionary_pieces()[2]
+    return list(_cached_cut(phrase, cut))
+
+
+@lru_cache(maxsize=8192)
+def _cached_cut(phrase: str, cut) -> tuple[str, ...]:
+    return tuple(cut(phrase))  # keyed by the cut too: an edited lexicon gives a new one
 
 
 def _tags():
