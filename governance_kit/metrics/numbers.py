@@ -1,5 +1,5 @@
 """Numbers as written in Chinese reports → values: 1993, 4,744, 4.2万, 240余万, 二百一十, 三百余, 近千,
-百分之九十五, 70%, 六成.
+百分之九十五, 70%, 六成, 17．8 (full-width point), 45 120 (digit groups), 壹佰贰拾 (financial numerals).
 
 Chinese numerals are converted by cn2an (``smart`` mode, which also reads 4.2万 and 1.2亿); this
 module only prepares what cn2an does not take: thousands separators, full-width digits, 余/多 inside
@@ -12,6 +12,8 @@ text, so proper names (十八届四中全会) are left alone: deciding what is a
 (4744.0, 2400000.0, 210.0, 1000.0)
 >>> parse_number("百分之九十五"), parse_number("70%"), parse_number("六成")
 (0.95, 0.7, 0.6)
+>>> parse_number("17．8"), parse_number("318 402 117"), parse_number("壹佰贰拾")
+(17.8, 318402117.0, 120.0)
 """
 from __future__ import annotations
 
@@ -19,13 +21,14 @@ import re
 from functools import lru_cache
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
-_APPROXIMATE = re.compile(r"(?<=[\d零〇一二两三四五六七八九十百千万亿])[余多](?=[万亿千百]?$)")
+_APPROXIMATE = re.compile(r"(?<=[\d零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟])[余多](?=[万亿千百]?$)")
+_GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}(?!\d))")  # 45 120 is 33939
 _SEPARATED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _BARE_UNIT = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 1e4, "亿": 1e8}
 _ARABIC_SCALED = re.compile(r"^(\d+(?:\.\d+)?)([十百千万亿]+)$")
 _SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 # the characters a number may be written with (Arabic, Chinese, decimal point, 余/多 inside)
-NUMBER_CHARS = "0123456789.,零〇一二两三四五六七八九十百千万亿点余多"
+NUMBER_CHARS = "0123456789.,零〇一二两三四五六七八九十百千万亿点余多壹贰叁肆伍陆柒捌玖拾佰仟"
 
 
 def _cn2an():
@@ -73,7 +76,7 @@ def parse_number(text: str) -> float | None:
     """
     if not isinstance(text, str):
         return None
-    text = text.strip().translate(_FULL_WIDTH)
+    text = _GROUP_SPACE.sub("", text.strip().translate(_FULL_WIDTH))
     text = _APPROXIMATE.sub("", text)
     if text.startswith("百分之"):
         value = _plain(text[3:])

@@ -1,16 +1,20 @@
 """Quantities a report states, with what they count: ``extract_metrics`` (DESIGN.md §4).
 
 A metric is a number with a unit or measure word — 综合网格1993个, 配备4744名网格长、网格员, 共吸纳157人就业,
-投资240余万元, 超过70%, 六成 — found with one compiled expression over the clean text. Its value is
-in base units (万/亿 applied, % and 成 as fractions: :mod:`governance_kit.metrics.numbers`), its qualifier comes
-from 余/超/近/约/左右/不到/以上 …, and its subject is the noun phrase it counts, in the document's words:
-the phrase right before the number (综合网格1993个) or, when a verb stands there, the phrase after
-the unit (配备4744名网格长、网格员).
+投资240余万元, 超过70%, 六成, 提高3个百分点, 增长1.5倍, 装机33万千瓦 — or a 万/亿 number without one
+(投资85万, 1300多万常住人口), found with one compiled expression over the clean text
+(:mod:`governance_kit.metrics.rules`). Its value is in base units (万/亿 applied, % and 成 as fractions,
+percentage points and multiples as written: :mod:`governance_kit.metrics.numbers`); its qualifier
+comes from 余/超/近/约/左右/不到/以上/不少于/不超过 …; its subject is the noun phrase it counts
+(:mod:`governance_kit.metrics.subjects`); ``target`` says whether the sentence plans it (力争, 计划,
+预期目标, 到2025年) rather than reports it.
 
-Not metrics: dates and years (年/月/日 are no units here), ordinals and names (第三批, 十八届, 二十大),
-numbers inside numeral formulas and slogans (一委三会, 五个一工程, 四个公开: the spans
-:mod:`governance_kit.codebook.discovery` finds), idioms (千家万户), phone numbers, and the article 一 before a
-measure word (一个平台, 一名党员). Units, qualifier words and these lists live in ``data/metrics.yaml``.
+Not metrics: dates and years (年/月/日 are no units here), ordinals and names (第三批, 十八届, 二十大,
+九届四次全会, 八项规定, 30人论坛, 10万吨级), phases (滨江污水厂三期), terms (二元结构), numbers inside
+numeral formulas, slogans and short quoted names (一委三会, 五个一工程, “三个转变”: the spans
+:mod:`governance_kit.codebook.discovery` finds), a count that only sums up the items just listed
+(甲、乙、丙三个村), idioms (千家万户), phone numbers, and the article 一 before a measure word (一个平台,
+一名党员). Units, qualifier words and these lists live in ``data/metrics.yaml``.
 
 >>> df = extract_metrics("全县共划分综合网格1993个,配备4744名网格长、网格员,共吸纳157人就业,投资240余万元。")
 >>> df[["value", "unit", "qualifier", "subject", "quote"]].values.tolist()
@@ -21,30 +25,34 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..datafiles import bundled, read_yaml, reloaded
-from ..errors import RuleFileError
+from .context import is_target, sums_up_a_list
 from .numbers import parse_number
+from .rules import (
+    CHINESE, DIGIT_CHARS, HAN, QUALIFIERS, RULES_FILE, MetricRules, bundled_rules, load_metric_rules,
+)
+from .subjects import subject as _subject
 
-RULES_FILE = "metrics.yaml"
-INDICATORS_FILE = "indicators.yaml"
+__all__ = ["COLUMNS", "QUALIFIERS", "RULES_FILE", "Metric", "MetricRules", "extract_metrics", "load_metric_rules",
+           "metrics_in_text"]
+
 COLUMNS = ["doc_id", "value", "unit", "qualifier", "subject", "number_as_written", "unit_as_written",
-           "start", "end", "quote", "sentence", "value_high"]
-QUALIFIERS = ("exact", "more_than", "about", "less_than")
+           "start", "end", "quote", "sentence", "value_high", "target"]
 
-_HAN = "\u4e00-\u9fff"
-_ARABIC = r"\d[\d,，]*(?:\.\d+)?"
-_CHINESE = "零〇一二两三四五六七八九十百千万亿"
 _PHONE = re.compile(r"1[3-9]\d{9}|\d{3,4}-\d{6,8}")  # mobile numbers and area code + number
 _PHONE_WORDS = re.compile(r"电话|热线|手机|联系|拨打|座机|号码|传真")
-_SUBJECT_CLAUSE = re.compile(rf"[{_HAN}、]+$")
-_BRACKET = re.compile(rf"[(（][{_HAN}]{{1,6}}[)）]")
+_ONE_DIGIT = set("一二两三四五六七八九十")
+_MAGNITUDE_END = re.compile(r"[万亿][余多]?$")
+_VAGUE = re.compile("一二|两三|二三|三四|四五|五六|六七|七八|八九")
+_FRACTION = re.compile(r"(?P<pre>约|近|超过|不到)?(?P<num>[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
+                       r"|(?<=[占的为])\d{1,2}/\d{1,3}(?![\d/]))")
+_QUOTED = re.compile(r"“[^“”\n]{1,16}”|「[^「」\n]{1,16}」")
 
 
 @dataclass(frozen=True)
 class Metric:
-    """One quantity: ``text[start:end] == quote``; ``value`` in base units (``value_high`` for ranges)."""
+    """One quantity: ``text[start:end] == quote``; ``value`` in base units (``value_high`` for ranges);
+    ``target``: a planned figure (力争, 计划, 预期目标), not a result."""
 
     value: float
     unit: str
@@ -56,158 +64,240 @@ class Metric:
     end: int
     quote: str
     value_high: float | None = None
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
-class MetricRules:
-    """``data/metrics.yaml``, validated and compiled."""
-
-    def __init__(self, data: dict, label: str):
-        self.label = label
-
-        def need(key, kind):
-            value = data.get(key) if isinstance(data, dict) else None
-            if not isinstance(value, kind) or not value:
-                raise RuleFileError(f"{label}:缺少键 {key},或它不是{'列表' if kind is list else '键值对'}")
-            return value
-
-        units = need("units", dict)
-        self.units: dict[str, tuple[str, float]] = {}
-        for written, spec in units.items():
-            if (not isinstance(spec, list) or len(spec) != 2 or not isinstance(spec[0], str)
-                    or isinstance(spec[1], bool) or not isinstance(spec[1], (int, float))):
-                raise RuleFileError(f"{label}:units.{written} 应为 [基本单位, 倍数],实际为 {spec!r}")
-            self.units[str(written)] = (spec[0], float(spec[1]))
-        q = need("qualifiers", dict)
-        self.before: dict[str, str] = {}
-        self.after: dict[str, str] = {}
-        for kind in ("more_than", "about", "less_than"):
-            for side, table in (("before", self.before), ("after", self.after)):
-                words = q.get(f"{kind}_{side}")
-                if not isinstance(words, list):
-                    raise RuleFileError(f"{label}:qualifiers.{kind}_{side} 应为词语列表")
-                table.update({w: kind for w in words})
-        self.range_marks = need("range_marks", list)
-        self.boundaries = frozenset(need("subject_boundaries", list))
-        self.after_stops = need("subject_after_stops", list)
-        self.subject_max = int(data.get("subject_max", 10))
-        self.not_after = tuple(need("not_after", list))
-        self.not_before = need("not_before", list)
-        self.article_units = frozenset(need("article_units", list))
-        self.not_after_unit = tuple(need("not_after_unit", list))
-        self.office_units = frozenset(need("office_units", list))
-        self.trailing = tuple(need("subject_trailing", list))
-        self.measure_nouns = tuple(need("measure_nouns", list))
-        self.tail_re = re.compile(rf"(?:{_alt(need('subject_tails', list))})$")
-        self.strong_boundaries = frozenset(need("strong_boundaries", list))
-        self.source = str(data.get("source", ""))
-        number = rf"(?:百分之)?(?:{_ARABIC}(?:[余多][万亿千]*|[万亿千]+[余多]?)?|[{_CHINESE}点余多]+)"
-        self.pattern = re.compile(
-            rf"(?P<pre>{_alt(self.before)})?"
-            rf"(?P<num>{number})"
-            rf"(?:(?P<mark>{_alt(self.range_marks)})(?P<num2>{number}))?"
-            rf"(?P<unit>%|％|成|{_alt(self.units)})?"
-            rf"(?P<post>{_alt(self.after)})?")
-        self.not_before_re = re.compile(_alt(self.not_before))
-        self.after_stop_re = re.compile(rf"[^{_HAN}、]|{_alt(self.after_stops)}")
-
-
-def load_metric_rules(path: str | Path | None = None) -> MetricRules:
-    """The unit and word lists (the bundled ``data/metrics.yaml`` when ``path`` is None)."""
-    source = Path(path) if path else bundled(RULES_FILE)
-    label = str(path) if path else f"governance_kit/data/{RULES_FILE}"
-    return MetricRules(read_yaml(source, label)[0], label)
-
-
-@reloaded(RULES_FILE)
-def _bundled_rules() -> MetricRules:
-    return load_metric_rules()
+    target: bool = False
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    """Numeral formulas, X+Y formulas, slogans and quoted names (一委三会, 五个一工程, “一米小院”): numbers
-    inside are names."""
+    """Numeral formulas, X+Y formulas, slogans and quoted names (一委三会, 五个一工程, “一米小院”,
+    “三个转变”): numbers inside are names."""
     from ..codebook.discovery import Scanner, default_discovery_rules
 
     rules = default_discovery_rules()
     scan = Scanner(text, rules)  # the rules' candidates only: no categories, no learned scorer
     spans = [(c.start, c.end) for source in (scan.numeric(), scan.plus()) for c in source]
     spans += [(c.start, c.end) for c in scan.quoted(True) if c.score >= rules.min_confidence or c.kind != "quoted"]
+    spans += [m.span() for m in _QUOTED.finditer(text)]
     return spans
+
+
+def _excluded_mask(text: str) -> bytearray:
+    """One byte a character: 1 inside a formula, slogan or quoted name."""
+    mask = bytearray(len(text))
+    for a, b in _excluded_spans(text):
+        mask[a:b] = b"\x01" * (b - a)
+    return mask
+
+
+def _is_verb_before(text: str, start: int, r: MetricRules) -> bool:
+    """Whether the word right before ``start`` is a verb (举办三期 counts; 滨江污水厂三期 names a phase)."""
+    from ..tokens.dictionary import word_tags
+    from .subjects import _cut
+
+    tokens = _cut(text[max(0, start - 6):start])
+    if not tokens:
+        return True
+    last = tokens[-1]
+    tag = word_tags().get(last) or ""
+    return last in r.boundaries or (tag.startswith("v") and tag != "vn")
+
+
+def _bare_unit(text: str, m: re.Match, r: MetricRules) -> str | None:
+    """The unit of a 万/亿 number with no measure word (投资85万 → 万, 1300多万常住人口 → 人), or None
+    when it is no metric (十万火急, 上万)."""
+    num = m.group("num")
+    if not _MAGNITUDE_END.search(num) or m.group("num2"):
+        return None
+    end = m.end("num")
+    following = text[end:end + 6]
+    if following.startswith(r.people_nouns) or any(following[1:].startswith(w) for w in r.people_nouns
+                                                    if len(w) > 2 and following[:1] in "常户流"):
+        return "人"
+    before = text[max(0, m.start() - 10):m.start()]
+    if any(w in before for w in r.people_nouns if w != "人次") and not text[end:end + 1].strip("，,。；;、）)"):
+        return "人"  # 贫困人口减少6800多万。
+    if not any(c.isdigit() for c in num) and len(num.rstrip("余多")) < 3:
+        return None  # 十万, 百万 without a measure word: too often an idiom
+    if end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and not m.group("post"):
+        money = text[max(0, m.start() - 4):m.start()].endswith(r.money_verbs)
+        if not money:
+            return None  # a noun right after (60万农民) is a count of it only with its measure word
+    return num.rstrip("余多")[-1]
+
+
+def _skip(text: str, m: re.Match, unit: str | None, r: MetricRules) -> bool:
+    """The rules that tell a number with a unit from an ordinal, name, date, formula or phone number."""
+    num = m.group("num")
+    start, end = m.span()
+    n_start = m.start("num")
+    if not any(c.isdigit() or c in DIGIT_CHARS for c in num) and not m.group("pre"):
+        return True  # 多个, 万人, 千家: no digit and no qualifier (近千名 keeps its 近)
+    if n_start > 0 and (text[n_start - 1].isdigit()
+                        or (text[n_start - 1] in ".,．" and n_start > 1 and text[n_start - 2].isdigit())):
+        return True  # the tail of a longer number
+    if _VAGUE.fullmatch(num):
+        return True  # 四五个, 两三天: a guess, not a figure
+    if num == "一" and text[max(0, start - 1):start] == "每":
+        return True  # 每一户
+    if unit in r.phase_units and text[max(0, start - 1):start] == "年":
+        return True  # 2008年6期: an issue number
+    if unit == "分" and not any(c.isdigit() for c in num):
+        return True  # 十分重要
+    if unit and text.startswith(r.abstract_nouns, m.end("unit") if not m.group("post") else end):
+        return True  # 三个方面
+    if r.pronouns and text[max(0, start - 2):start].endswith(r.pronouns):
+        return True  # 我们两位委员
+    if unit in r.age_units and (m.group("post") or text.startswith("的", end)):
+        return True  # 60岁以上的, 35岁及以下: an age group
+    if text[max(0, start - 2):start].endswith(r.not_after):
+        return True  # 第三批, 前三名, 九届四次全会
+    if r.not_before_re.match(text, m.end("num2") if m.group("num2") else m.end("num")) and not unit:
+        return True
+    if unit and r.not_before_re.match(text, m.start("unit")) and text[m.start("unit")] not in "个":
+        return True
+    digits = re.sub(rf"[,{re.escape(' ')}\u00a0\u2009\u202f]", "", num)
+    if _PHONE.fullmatch(digits) or (m.end("num") < len(text) and text[m.end("num")] == "-"):
+        return True
+    if digits.isdigit() and len(digits) >= 7 and _PHONE_WORDS.search(text, max(0, start - 8), start):
+        return True  # 服务热线 12345678
+    after_unit = m.end("unit") if unit else m.end("num")
+    if unit == "个" and end < len(text) and text[after_unit:after_unit + 1] in CHINESE:
+        return True  # 五个一工程
+    if num == "一" and unit in r.article_units and (not m.group("pre") or unit == "批"):
+        return True  # 一个平台, 一名党员, 突破一批: the article, not a count
+    if unit and text.startswith(r.not_after_unit, after_unit):
+        return True  # 三次全会, 八项规定, 30人论坛, 10万吨级
+    next_char = text[end:end + 1] if not m.group("post") else ""
+    if unit in r.office_units and num in "一二三四五六七八九十" and (
+            end >= len(text) or not "\u4e00" <= text[end] <= "\u9fff" or text[end] in "长主" + unit):
+        return True  # 编研五处处长: an office
+    if unit in r.phase_units and num in _ONE_DIGIT and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" \
+            and (text.startswith(("工程", "项目"), after_unit) or not _is_verb_before(text, start, r)):
+        return True  # 滨江污水厂三期, 二期工程: a phase
+    if unit in r.term_units and num in _ONE_DIGIT and re.match(rf"[{HAN}]", next_char) and next_char not in "钱的左以余多":
+        return True  # 二元结构, 一元化
+    return False
+
+
+def _quantity(m: re.Match, unit: str, r: MetricRules) -> tuple[str, float, float | None] | None:
+    """(base unit, value, value_high) of a match, or None when a number does not parse."""
+    num = m.group("num")
+    percent = unit in ("%", "％", "成") or num.startswith("百分之")
+    suffix = "成" if unit == "成" else "%" if unit in ("%", "％") else ""
+    value = parse_number(num + suffix)
+    if value is None:
+        return None
+    if percent:
+        base, multiplier = "%", 1.0
+    else:
+        base, multiplier = r.units.get(unit, (unit, 1.0))
+    high = None
+    if m.group("num2"):
+        high = parse_number(m.group("num2") + ("%" if unit in ("%", "％") else ""))
+        if high is None:
+            return None
+        high *= multiplier
+    return base, value * multiplier, high
 
 
 def metrics_in_text(text: str, rules: MetricRules | None = None) -> list[Metric]:
     """Every metric of a clean text, in text order."""
     if not isinstance(text, str):
         raise TypeError(f"metrics_in_text 需要字符串(文档的 .text),收到的是 {type(text).__name__}")
-    r = rules or _bundled_rules()
+    r = rules or bundled_rules()
     excluded = None
     out: list[Metric] = []
     for m in r.pattern.finditer(text):
         unit = m.group("unit")
         num = m.group("num")
+        written_unit = unit or ""
         if not unit and not num.startswith("百分之"):
+            unit = _bare_unit(text, m, r)
+            if unit is None:
+                continue
+        if _skip(text, m, m.group("unit"), r):
             continue
         start, end = m.span()
-        n_start = m.start("num")
-        if not any(c.isdigit() or c in "零〇一二两三四五六七八九十" for c in num) and not m.group("pre"):
-            continue  # 多个, 万人, 千家: no digit and no qualifier (近千名 keeps its 近)
-        if n_start > 0 and (text[n_start - 1].isdigit() or text[n_start - 1] in ".,"):
+        quantity = _quantity(m, written_unit, r)
+        if quantity is None:
             continue
-        if text[max(0, start - 2):start].endswith(r.not_after):
-            continue  # 第三批, 前三名
-        if r.not_before_re.match(text, m.end("num2") if m.group("num2") else m.end("num")) and not unit:
-            continue
-        if unit and r.not_before_re.match(text, m.start("unit")) and text[m.start("unit")] not in "个":
-            continue
-        digits = num.replace(",", "")
-        if _PHONE.fullmatch(digits) or (m.end("num") < len(text) and text[m.end("num")] == "-"):
-            continue
-        if digits.isdigit() and len(digits) >= 7 and _PHONE_WORDS.search(text, max(0, start - 8), start):
-            continue  # 服务热线 12345678
-        if unit == "个" and end < len(text) and text[m.end("unit"):m.end("unit") + 1] in _CHINESE:
-            continue  # 五个一工程
-        if num == "一" and unit in r.article_units and not m.group("pre"):
-            continue  # 一个平台, 一名党员: the article, not a count
-        if unit and text.startswith(r.not_after_unit, m.end("unit")):
-            continue  # 三次全会
-        if unit in r.office_units and num in "一二三四五六七八九十" and (
-                end >= len(text) or not "\u4e00" <= text[end] <= "\u9fff" or text[end] in "长主" + unit):
-            continue  # 编研五处处长: an office
-        written_unit = unit or ""
-        value = parse_number(num + ("成" if unit == "成" else "") + ("%" if unit in ("%", "％") else ""))
-        if value is None:
-            continue
-        base, multiplier = ("%", 1.0) if unit in ("%", "％", "成") or num.startswith("百分之") else r.units[unit]
-        value *= multiplier
-        value_high = None
-        if m.group("num2"):
-            high = parse_number(m.group("num2") + ("%" if unit in ("%", "％") else ""))
-            if high is None:
-                continue
-            value_high = high * multiplier
+        base, value, value_high = quantity
+        if not written_unit and not num.startswith("百分之"):
+            base = unit  # 投资85万: the magnitude stands for the missing measure word
         if value_high is None:  # a range (三至五人) is no formula, though it looks like one
             if excluded is None:
-                excluded = _excluded_spans(text)
-            if any(a < end and start < b for a, b in excluded):
+                excluded = _excluded_mask(text)
+            if any(excluded[start:end]):
                 continue
-        qualifier = _qualifier(m, num, r)
-        previous_end = out[-1].end if out else 0
-        out.append(Metric(value=_tidy(value), unit=base, qualifier=qualifier,
-                          subject=_subject(text, start, end, r, previous_end), number_as_written=num,
+        if sums_up_a_list(text, m.start(), num):
+            continue  # 东村、西村、南村三个村委会
+        previous = out[-1] if out else None
+        out.append(Metric(value=_tidy(value), unit=base, qualifier=_qualifier(m, num, r),
+                          subject=_subject(text, start, end, r, previous, written_unit), number_as_written=num,
                           unit_as_written=written_unit, start=start, end=end, quote=text[start:end],
-                          value_high=None if value_high is None else _tidy(value_high)))
-    return out
+                          value_high=None if value_high is None else _tidy(value_high),
+                          target=is_target(text, start, r)))
+    out = _with_fractions(text, out, r, excluded)
+    return _without_repeats(text, out, r)
 
 
-def _cut(phrase: str) -> list[str]:
-    """Dictionary words of a short phrase (the kit's lexicon, no HMM), to find word boundaries."""
-    from ..tokens.pieces import dictionary_pieces
+def _fraction_value(num: str) -> float | None:
+    if "/" in num:
+        top, bottom = num.split("/")
+        return int(top) / int(bottom) if int(bottom) else None
+    bottom, top = num.split("分之")
+    top_value, bottom_value = parse_number(top), parse_number(bottom)
+    return top_value / bottom_value if top_value is not None and bottom_value else None
 
-    return dictionary_pieces()[2](phrase)
+
+def _with_fractions(text: str, out: list[Metric], r: MetricRules, excluded) -> list[Metric]:
+    """Fractions as proportions (约占总数的2/3 → 0.6667 %, 三分之一 → 0.3333 %), merged in text order."""
+    found = []
+    for m in _FRACTION.finditer(text):
+        value = _fraction_value(m.group("num"))
+        if value is None or not 0 < value <= 1:
+            continue
+        start, end = m.span()
+        if any(a.start < end and start < a.end for a in out):
+            continue
+        if excluded is None:
+            excluded = _excluded_mask(text)
+        if any(excluded[start:end]):
+            continue
+        if m.group("pre"):
+            qualifier = r.before.get(m.group("pre"), "exact")
+        else:
+            qualifier = "about" if re.search(r"(?:约|近|大约)占[^，,。；]{0,6}$", text[max(0, start - 10):start]) else "exact"
+        previous = max((x for x in out if x.end <= start), key=lambda x: x.end, default=None)
+        found.append(Metric(value=_tidy(value), unit="%", qualifier=qualifier,
+                            subject=_subject(text, start, end, r, previous), number_as_written=m.group("num"),
+                            unit_as_written="", start=start, end=end, quote=text[start:end],
+                            target=is_target(text, start, r)))
+    return sorted(out + found, key=lambda x: x.start) if found else out
+
+
+def _without_repeats(text: str, out: list[Metric], r: MetricRules) -> list[Metric]:
+    """Drop a figure repeated with the same subject (a page printed twice), a headline figure the body
+    repeats, and a count in a unit of
+    ``name_units`` that recurs three times or more (某县28条: the name of a list of rules)."""
+    contexts: dict[str, set] = {}
+    for x in out:
+        if x.unit_as_written in r.name_units:  # counted in different contexts (a page printed twice is one)
+            contexts.setdefault(x.quote, set()).add(text[max(0, x.start - 3):x.start])
+    title_end = text.find("\n")
+    title_end = title_end if 0 <= title_end <= 80 else -1  # a headline is one short first line
+    later = {(x.value, x.unit) for x in out if x.start > title_end >= 0}
+    seen, kept = set(), []
+    for x in out:
+        if len(contexts.get(x.quote, ())) >= 3:
+            continue
+        if 0 <= x.start and x.end <= title_end and (x.value, x.unit) in later:
+            continue  # a headline figure the body states again
+        key = (x.quote, x.value, x.unit, x.subject)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(x)
+    return kept
 
 
 def _tidy(value: float) -> float:
@@ -219,44 +309,9 @@ def _qualifier(m: re.Match, num: str, r: MetricRules) -> str:
         return r.before[m.group("pre")]
     if m.group("post"):
         return r.after[m.group("post")]
-    if "余" in num or (num.endswith("多") or "多万" in num):
+    if "余" in num or (num.endswith("多") or "多万" in num or "多亿" in num):
         return "more_than"
     return "exact"
-
-
-def _subject(text: str, start: int, end: int, r: MetricRules, previous_end: int = 0) -> str | None:
-    """What the number counts: the noun phrase right before it (after the last verb or function word,
-    and after the previous metric), unless that is empty or a list (公寓楼、企业、自然村5个区域功能型党支部);
-    then the phrase after the unit (配备4744名网格长、网格员), parentheses included (238个村(社区))."""
-    before = _SUBJECT_CLAUSE.search(text, max(previous_end, start - 20), start)
-    phrase = ""
-    if before:
-        stop = start
-        while (tail := r.tail_re.search(text, before.start(), stop)) and tail.end() == stop and tail.start() > before.start():
-            stop = tail.start()  # 总收入达, 成功率在, 下降到: the verb before the number is no part of the subject
-        # cut after the last boundary that is a whole word (共富工坊 keeps its 共, 各类事件 its 各)
-        ends, pos = [], before.start()
-        for token in _cut(text[before.start():stop]):
-            pos += len(token)
-            ends.append((pos, token))
-        cut = max((e for e, t in ends if t in r.boundaries), default=before.start())
-        if text[cut:stop].endswith(r.measure_nouns) and cut > before.start():
-            # 调解成功率, 办结率, 养老服务补贴: a rate or amount keeps its whole noun compound
-            cut = max((e for e, t in ends if t in r.strong_boundaries), default=before.start())
-        phrase = text[cut:stop].strip("、")
-    stop = r.after_stop_re.search(text, end, min(len(text), end + r.subject_max + 1))
-    after_end = stop.start() if stop else min(len(text), end + r.subject_max)
-    bracket = _BRACKET.match(text, after_end)
-    if bracket and after_end > end:
-        after_end = bracket.end()
-    after = text[end:after_end].strip("、")
-    if len(after) > 2 and after.endswith(r.trailing):
-        after = after[:-1]
-    if phrase and not ("、" in phrase and after):
-        return phrase[-r.subject_max:]
-    if after:
-        return after
-    return text[before.start():start] if before and before.start() < start else None
 
 
 def extract_metrics(doc_or_corpus):
@@ -264,7 +319,8 @@ def extract_metrics(doc_or_corpus):
 
     Columns: ``doc_id, value, unit, qualifier, subject, number_as_written, unit_as_written, start, end,
     quote, sentence`` (the contract of DESIGN.md §4), then ``value_high``: the upper end of a range
-    such as 300—500户 (``value`` is then the lower end), empty otherwise. Spans index
+    such as 300—500户 (``value`` is then the lower end), empty otherwise; and ``target``: True for a
+    planned figure (力争新增300家, 预期目标增长5%左右), False for a reported one. Spans index
     ``doc.text``: ``doc.text[start:end] == quote``.
     """
     import pandas as pd
@@ -272,81 +328,4 @@ def extract_metrics(doc_or_corpus):
     from ..corpus import rows_with_sentences
 
     frame = pd.DataFrame(rows_with_sentences(doc_or_corpus, metrics_in_text), columns=COLUMNS)
-    return frame.astype({"start": "int64", "end": "int64"})  # typed even when empty
-
-
-TABLE_COLUMNS = ["doc_id", "place", "indicator", "label", "value", "unit", "qualifier", "derived", "formula", "quote"]
-
-
-@reloaded(INDICATORS_FILE)
-def _indicators() -> list[dict]:
-    """``data/indicators.yaml``: the ratios :func:`metrics_table` derives."""
-    label = f"governance_kit/data/{INDICATORS_FILE}"
-    data = read_yaml(bundled(INDICATORS_FILE), label)[0]
-    if not isinstance(data, dict) or not isinstance(data.get("indicators"), list):
-        raise RuleFileError(f"{label}:缺少键 indicators,或它不是列表")
-    return data["indicators"]
-
-
-def _matching(rows, side: dict) -> dict[str, tuple[float, str]]:
-    """The metrics on one side of a ratio: subject -> (largest value, quote)."""
-    out: dict[str, tuple[float, str]] = {}
-    for row in rows:
-        subject = row["subject"] or ""
-        if row["unit"] not in side["units"] or not any(w in subject for w in side["contains"]):
-            continue
-        if any(w in subject for w in side.get("excludes") or ()):
-            continue
-        if subject not in out or row["value"] > out[subject][0]:
-            out[subject] = (row["value"], row["quote"])
-    return out
-
-
-def metrics_table(corpus, *, place_of=None):
-    """A tidy table per document and place: every metric, then the derived indicators of
-    ``data/indicators.yaml`` wherever a document reports both numerator and denominator.
-
-    ``place``: the document's place (``meta['place']``, else its most mentioned county-level or larger
-    place from :func:`governance_kit.places.extract_places`; ``place_of(doc)`` overrides). Derived rows
-    have ``derived=True`` and a ``formula`` naming the quotes they were computed from, e.g.
-    ``4744名 / (1993个 + 442个)``: nothing is typed in.
-    """
-    import pandas as pd
-
-    from ..corpus import as_documents
-    from ..places import places_in_text
-
-    records = []
-    for doc in as_documents(corpus):
-        metrics = [m.__dict__ for m in metrics_in_text(doc.text)]
-        for m in metrics:
-            m["subject"] = m["subject"] or ""
-        if place_of is not None:
-            place = place_of(doc)
-        else:
-            listed = (doc.meta or {}).get("place") or []
-            place = listed[0] if listed else None
-            if place is None:
-                counts: dict[str, int] = {}
-                for p in places_in_text(doc.text):
-                    if p.known:
-                        counts[p.name] = counts.get(p.name, 0) + 1
-                place = max(counts, key=counts.get) if counts else None
-        for m in metrics:
-            records.append({"doc_id": doc.doc_id, "place": place, "indicator": m["subject"] or None,
-                            "label": m["subject"] or None, "value": m["value"], "unit": m["unit"],
-                            "qualifier": m["qualifier"], "derived": False, "formula": None, "quote": m["quote"]})
-        for spec in _indicators():
-            top, bottom = _matching(metrics, spec["numerator"]), _matching(metrics, spec["denominator"])
-            if not top or not bottom:
-                continue
-            numerator = sum(v for v, _ in top.values())
-            denominator = sum(v for v, _ in bottom.values())
-            if denominator <= 0:
-                continue
-            formula = (" + ".join(q for _, q in top.values()) + " / ("
-                       + " + ".join(q for _, q in bottom.values()) + ")")
-            records.append({"doc_id": doc.doc_id, "place": place, "indicator": spec["id"], "label": spec["label"],
-                            "value": round(numerator / denominator, 4), "unit": spec["unit"], "qualifier": "exact",
-                            "derived": True, "formula": formula, "quote": None})
-    return pd.DataFrame(records, columns=TABLE_COLUMNS)
+    return frame.astype({"start": "int64", "end": "int64", "target": "bool"})  # typed even when empty

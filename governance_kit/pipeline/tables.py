@@ -36,7 +36,7 @@ def schemas() -> dict:
                               ("confidence", f)]),
         "metrics": pa.schema([("doc_id", s), ("value", f), ("unit", s), ("qualifier", s), ("subject", s),
                               ("number_as_written", s), ("unit_as_written", s), ("start", i), ("end", i),
-                              ("quote", s), ("sentence", s), ("value_high", f)]),
+                              ("quote", s), ("sentence", s), ("value_high", f), ("target", b)]),
         "places": pa.schema([("doc_id", s), ("name", s), ("level", s), ("parent", s), ("start", i), ("end", i),
                              ("known", b), ("adcode", s), ("sentence", s)]),
     }

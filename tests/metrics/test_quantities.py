@@ -63,7 +63,7 @@ def test_arabic_and_chinese_numerals_give_the_same_value(n):
         ("新建活动室约200平方米。", 200, "平方米", "about", "新建活动室"),
         ("受理诉求3000件以上。", 3000, "件", "more_than", "诉求"),
         ("空置率不到10%。", 0.1, "%", "less_than", "空置率"),
-        ("全镇4.2万人口。", 42000, "人", "exact", "口"),
+        ("全镇4.2万人口。", 42000, "人", "exact", "人口"),
     ],
 )
 def test_metrics_with_value_unit_qualifier_and_subject(text, value, unit, qualifier, subject):
@@ -222,9 +222,9 @@ def test_metrics_table_needs_both_figures():
 @pytest.fixture
 def edited(bundled_copy):
     """Copies of metrics.yaml and indicators.yaml that the kit reads instead of the bundled files."""
-    from governance_kit.metrics import quantities
+    from governance_kit.metrics import rules, table
 
-    return {name: bundled_copy(name, quantities) for name in (quantities.RULES_FILE, quantities.INDICATORS_FILE)}
+    return {name: bundled_copy(name, rules, table) for name in (rules.RULES_FILE, table.INDICATORS_FILE)}
 
 
 def test_indicators_are_reread_after_an_edit(edited):

@@ -1,0 +1,213 @@
+"""What a number counts: the noun phrase of its subject, in the document's words.
+
+The phrase right before the number (综合网格1993个), after the last verb or function word and after the
+previous metric; a time phrase in between is skipped (生产总值从2020年的1.2万亿元 → 生产总值). When
+that phrase is empty, a list, or a verb phrase (新设5个产业园区), the noun phrase after the unit
+(配备4744名网格长、网格员), which ends at the next verb. A figure that only changes or follows the
+previous one (生产总值2.1万亿元、增长4.8%; 由40户整合至9户; 分别增长6.2%、3.5%) counts the same
+thing and takes its subject. Long phrases are cut at a word boundary.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .rules import HAN, MetricRules
+
+_SUBJECT_CLAUSE = re.compile(rf"[{HAN}、]+$")
+_BRACKET = re.compile(rf"[(（][{HAN}]{{1,6}}[)）]")
+# a time phrase between the subject and its number: 从2020年的, 由上年的, 2025年底
+_TIME = re.compile(r"(?:从|由)?(?:\d{4}年(?:底|末|初)?|上年|去年|前年)(?:的)?$")
+_PAREN = re.compile(r"[(（][^()（）]{0,24}[)）](?:为|是|达|有)?$")  # 社区数(含居委会)为
+_LIST_BEFORE = re.compile(r"(?:、|和|及|以及)$")
+_SHARE = re.compile(r"([^\s，,。；;：:！？!?、]{2,12}?)的占$")  # 60岁以上的占12.5%
+_YEAR = re.compile(r"(?:\d{4}年(?:底|末|初)?|(?<![比较])(?:去年|上年|前年))的?")
+_BREAK = re.compile(r"[。；;！？!?\n]")
+_CLAUSE_BEFORE = re.compile(rf"[，,][{HAN}]{{0,12}}$")  # the comma before the number's own clause
+_VERB_TAGS = ("v", "vd")
+_SKIP_TAGS = ("d", "ad", "a", "c", "p")
+
+
+def _cut(phrase: str) -> list[str]:
+    """Dictionary words of a short phrase (the kit's lexicon, no HMM), to find word boundaries."""
+    from ..tokens.pieces import dictionary_pieces
+
+    cut = dictionary_pieces()[2]
+    return list(_cached_cut(phrase, cut))
+
+
+@lru_cache(maxsize=8192)
+def _cached_cut(phrase: str, cut) -> tuple[str, ...]:
+    return tuple(cut(phrase))  # keyed by the cut too: an edited lexicon gives a new one
+
+
+def _tags():
+    from ..tokens.dictionary import word_tags
+
+    return word_tags()
+
+
+def _starts_with_verb(tokens: list[str], r: MetricRules) -> bool:
+    """新设, 又取消, 清理规范, 全面完成: the phrase opens (after adverbs) with a verb."""
+    tags = _tags()
+    for i, token in enumerate(tokens):
+        tag = tags.get(token)
+        whole = len(token) > 1 or i > 0 or len(tokens) == 1  # 可再生能源 cut as 可|再生能源 opens no verb
+        if token in r.boundaries or (whole and (tag or "").startswith(_VERB_TAGS)
+                                     and (tag != "vn" or len(tokens) == 1)):
+            return True
+        if tag in _SKIP_TAGS or (tag is None and len(token) == 1):
+            continue
+        return False
+    return False
+
+
+def _fit(phrase: str, limit: int) -> str:
+    """The end of ``phrase``, at most ``limit`` characters, cut at a word boundary."""
+    if len(phrase) <= limit:
+        return phrase
+    kept = ""
+    for token in reversed(_cut(phrase)):
+        if len(kept) + len(token) > limit:
+            break
+        kept = token + kept
+    return kept or phrase[-limit:]
+
+
+def _before(text: str, start: int, r: MetricRules, previous_end: int) -> tuple[str, int | None]:
+    """The noun phrase right before the number, and where its clause starts."""
+    stop = start
+    time = _TIME.search(text, max(previous_end, start - 12), start)
+    if time and time.start() > previous_end:
+        stop = time.start()
+    paren = _PAREN.search(text, max(previous_end, stop - 30), stop)
+    if paren and paren.start() > previous_end:
+        stop = paren.start()
+    before = _SUBJECT_CLAUSE.search(text, max(previous_end, stop - 20), stop)
+    if not before:
+        return "", None
+    while (tail := r.tail_re.search(text, before.start(), stop)) and tail.end() == stop and tail.start() > before.start():
+        stop = tail.start()  # 总收入达, 成功率在, 下降到: the verb before the number is no part of the subject
+    # cut after the last boundary that is a whole word (共富工坊 keeps its 共, 各类事件 its 各)
+    ends, pos = [], before.start()
+    for token in _cut(text[before.start():stop]):
+        pos += len(token)
+        ends.append((pos, token))
+    cut = max((e for e, t in ends if t in r.boundaries), default=before.start())
+    if text[cut:stop].endswith(r.measure_nouns) and cut > before.start():
+        # 调解成功率, 办结率, 养老服务补贴: a rate or amount keeps its whole noun compound
+        cut = max((e for e, t in ends if t in r.strong_boundaries), default=before.start())
+    if cut > 0 and text[cut - 1].isdigit() and text[cut:cut + 1] in "年月日":
+        cut += 1  # 1982年重工业总产值: the year is no part of the subject
+    return text[cut:stop].strip("、"), before.start()
+
+
+def _after(text: str, end: int, r: MetricRules) -> str:
+    """The noun phrase right after the unit, up to punctuation, a stop word or a verb."""
+    stop = r.after_stop_re.search(text, end, min(len(text), end + r.subject_max + 1))
+    after_end = stop.start() if stop else min(len(text), end + r.subject_max)
+    bracket = _BRACKET.match(text, after_end)
+    if bracket and after_end > end:
+        after_end = bracket.end()
+    if after_end == end and text[end:end + 1] in "“\"‘":  # 30多个“急难愁盼”
+        quoted = re.match(r"[“\"‘]([^”\"’\n]{1,12})[”\"’]", text[end:])
+        if quoted:
+            return quoted.group(1)
+    after = text[end:after_end]
+    if after.startswith("、"):
+        return ""  # 7.9%、…: a list of figures, not a noun
+    after = after.strip("、")
+    if after and text.startswith("的", after_end) and (_starts_with_verb(_cut(after), r)
+                                                      or _tags().get(after) in ("a", "ad", "z")):
+        head = _after(text, after_end + 1, r)  # 58家承担公共服务职能的市属企业 → 市属企业
+        if head and not _starts_with_verb(_cut(head), r):
+            return head
+    tokens = _cut(after) if after else []
+    if len(tokens) > 1:  # 全国重点实验室落户河北 → 全国重点实验室
+        tags, pos = _tags(), len(tokens[0])
+        for i, token in enumerate(tokens[1:], 1):
+            tag = tags.get(token) or ""
+            following = tags.get(tokens[i + 1], "") if i + 1 < len(tokens) else ""
+            noun_follows = following.startswith("n") and following not in ("ns", "nr", "nt")
+            if tag.startswith(_VERB_TAGS) and tag != "vn" and len(token) > 1 and not noun_follows:
+                after = after[:pos]  # 落户河北 ends it; 创新成果 is a noun compound
+                break
+            pos += len(token)
+    if len(after) > 2 and after.endswith(r.trailing):
+        after = after[:-1]
+    return after
+
+
+def _noun_after_unit(text: str, end: int, unit: str, r: MetricRules) -> str:
+    """A noun the measure word starts (十亿人口 → 人口, 4.2万人口 → 人口), or ''."""
+    if not unit:
+        return ""
+    for word in sorted(r.people_nouns, key=len, reverse=True):
+        if word.startswith(unit[-1]) and len(word) > 1 and text.startswith(word[1:], end):
+            return word
+    return ""
+
+
+def _only_tails(phrase: str, r: MetricRules) -> bool:
+    """比上年, 比去年多, 实际: nothing but the words that stand between a subject and its number."""
+    while phrase and (tail := r.tail_re.search(phrase)):
+        if tail.start() == tail.end():
+            break
+        phrase = phrase[:tail.start()]
+    return not phrase
+
+
+def _choose(text: str, start: int, end: int, r: MetricRules, previous_end: int, unit: str) -> str | None:
+    phrase, clause_start = _before(text, start, r, previous_end)
+    if _only_tails(phrase, r):
+        phrase = ""
+    after = _noun_after_unit(text, end, unit, r) or _after(text, end, r)
+    if after and not unit and _starts_with_verb(_cut(after), r):
+        after = ""  # 投资85万建了一座礼堂: a verb after a bare 万, no noun
+    if phrase and after and (_starts_with_verb(_cut(phrase), r) or text[start - 1:start] == "是"):
+        return after  # 新设5个产业园区; 台下是100多名代表
+    if after and _LIST_BEFORE.search(text, max(0, start - 2), start):
+        return after  # 120个社区、9个街道、35家部门: a list of counted nouns
+    if phrase and not ("、" in phrase and after):
+        return _fit(phrase, r.subject_max).lstrip("、")
+    if after:
+        return after
+    if clause_start is not None and clause_start < start:
+        rest = text[clause_start:start].strip("、")
+        if rest and rest not in r.boundaries and not r.tail_re.search(rest):
+            return _fit(rest, r.subject_max).lstrip("、")
+    return None
+
+
+def subject(text: str, start: int, end: int, r: MetricRules, previous=None, unit: str = "") -> str | None:
+    """The subject of the metric ``text[start:end]``; ``previous``: the metric before it in the text;
+    ``unit``: its measure word as written."""
+    previous_end = previous.end if previous is not None else 0
+    same_sentence = previous is not None and not _BREAK.search(text, previous_end, start)
+    if previous is not None and previous.subject and r.change_re is not None:
+        gap = _YEAR.sub("", re.sub(r"\s", "", text[previous_end:start]))
+        if (not gap and previous_end == start) or (gap and len(gap) <= 8 and r.change_re.fullmatch(gap)):
+            return previous.subject  # 分别占31.2%40.5%; 由40户整合至9户; 女性76人,占52.1%
+    if previous is not None and not previous.subject and r.change_re is not None and previous.end < start:
+        gap = re.sub(r"\s", "", text[previous_end:start])
+        if gap and len(gap) <= 4 and r.change_re.fullmatch(gap):
+            return previous.quote  # 60岁及以上的占12.5%: the group the previous figure defines
+    if previous is not None and previous.subject and start - previous_end <= 12:
+        gap = text[previous_end:start]
+        after = _after(text, end, r)
+        if after and gap.startswith(previous.subject) and not _BREAK.search(gap):
+            return after  # 9个村(居)40个网格: the noun before is the previous figure's
+    share = _SHARE.search(text, max(previous_end, start - 16), start)
+    if share:
+        return share.group(1)  # 60岁以上的占12.5%: the group whose share it is
+    found = _choose(text, start, end, r, previous_end, unit)
+    if found:
+        return found
+    if same_sentence and previous.subject and previous.unit_as_written[-1:] == unit[-1:]:
+        last = re.split(r"[，,、;；]", text[previous_end:start])[-1]
+        if last == "其中" or _only_tails(last, r):
+            return previous.subject  # 累计推出80项成果,其中12项; 迈上2万亿元台阶,达到2.1万亿元
+    clause = _CLAUSE_BEFORE.search(text, max(previous_end, start - 40), start)
+    if clause and clause.start() > previous_end:  # 社会商品零售总额,比上年增长8.5%
+        return _choose(text, clause.start(), clause.start(), r, previous_end, "")
+    return None
