@@ -50,6 +50,11 @@ _SCHEMA = {
     "enumeration": {"max_item": int, "heading_words": list, "ordinal_words": list, "problem_cues": list,
                     "measure_starts": list, "adverbs": list},
 }
+# optional sections (a rule file written before they existed still loads; the feature is then off)
+_OPTIONAL = {
+    "institution": {"heads": list, "max_modifier": int, "ordinary_frequency": int, "verbs": list},
+    "reject": {"chrome_words": list, "bad_starts": list},
+}
 _TYPE_NAMES = {int: "整数", str: "字符串", list: "字符串列表", dict: "键值对"}
 
 
@@ -77,6 +82,7 @@ class DiscoveryRules:
         q, n, p, s, e = (sections[k] for k in ("quoted", "numeric", "plus", "suffix", "enumeration"))
         self.quoted, self.numeric, self.plus, self.suffix, self.enumeration = q, n, p, s, e
         self.coined = sections["coined"]
+        self.optional = {name: self._section(data, name, spec) for name, spec in _OPTIONAL.items() if name in data}
         self.categories = self._categories(data)
         self._compile()
 
@@ -203,7 +209,15 @@ class DiscoveryRules:
         self.plus_left = re.compile(rf"{term}$")
         self.plus_right = re.compile(rf"(?:[+＋]{term})+(?:[+＋](?![{NAME_CHARS}\d]))?(?![+＋])|[+＋](?![{NAME_CHARS}\d+＋])")
         self.plus_end = re.compile(_alt(p["end_words"]))
+        inst = self.optional.get("institution")
+        self.institution_re = re.compile(rf"[{HAN}]{{2,{inst['max_modifier']}}}(?:{_alt(inst['heads'])})") if inst else None
+        self.institution_verbs = re.compile(_alt(inst["verbs"])) if inst else None
+        rej = self.optional.get("reject", {})
+        self.chrome_words = tuple(rej.get("chrome_words", ()))
+        self.reject_starts = tuple(rej.get("bad_starts", ()))
         self.plus_full = re.compile(rf"{term}(?:[+＋]{term})*(?:[+＋])?")
+        # a code of digits and letters (6+X, 1+N, 1+3+N): a name only when quoted or before a mechanism word
+        self.plus_code = re.compile(r"(?<![A-Za-z\d+＋.])(?:\d{1,2}|[A-Za-z])(?:[+＋](?:\d{1,2}|[A-Za-z]))+(?![A-Za-z\d+＋=<>＜＞.%])")
 
         entries = self._suffix_entries()
         self.suffix_rules = {w: (low, after) for w, low, after in entries}
