@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 
 from ...corpus import as_documents
 from .categories import guess_categories
+from .checks import rejected
 from .candidates import Candidate
 from .rules import DiscoveryRules, default_discovery_rules
 from .scanner import Scanner
@@ -151,6 +152,8 @@ def discover(text: str, *, min_confidence: float | None = None, kinds: Iterable[
             placed[i] = (c, sent, guess, where)
     scored = []
     for c, sent, category, where in placed:
+        if rejected(text[c.start:c.end], c, rules):
+            continue
         score = c.score
         if c.kind == "learned":  # the model's probability (above the model's own threshold too)
             if score >= threshold:

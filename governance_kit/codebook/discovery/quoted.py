@@ -85,13 +85,14 @@ class QuotedNames(Formulas):
             return None
         if _SLOGAN_SPLIT.search(name):
             return self._slogan(start, end, quote_start, quote_end) if slogans else None
-        if len(name) > r.quoted["max_len"] or name in r.stop_names:
-            return None
+        plus = "+" in name or "＋" in name
+        if (len(name) > r.quoted["max_len"] and not plus) or name in r.stop_names:
+            return None  # a long quotation; but a formula of long terms is one name (积分评比+产业发展+…)
         context, cues = self._context_cues(quote_start, quote_end)
-        if "+" in name or "＋" in name:
+        if plus:
             if _is_code(name, r) and context > 0:  # “6+X”协商模式
                 return Candidate(start, end, "plus_formula", w["quoted_plus"], ["引号", "数字字母式", *cues])
-            if r.plus_full.fullmatch(name):
+            if r.plus_full.fullmatch(name) and name.count("+") + name.count("＋") <= 5:
                 return Candidate(start, end, "plus_formula", w["quoted_plus"] + max(context, 0.0) * 0.2, ["引号", "X+Y 式", *cues])
             return None
         if r.numeric_full.fullmatch(name) and self.numeric_ok(start, end, quoted=True):
@@ -110,6 +111,9 @@ class QuotedNames(Formulas):
         if suffix:
             score += w["suffix_in_name"]
             cues.append(f"机构词:{suffix}")
+            if "比喻" in cues:  # 称为“桃源模式”: a name given, not a metaphor
+                score -= w["metaphor_before"]
+                cues.remove("比喻")
         if len(name) == 2:
             score += w["two_chars"]
         if len(name) >= 9:

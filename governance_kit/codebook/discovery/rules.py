@@ -53,7 +53,7 @@ _SCHEMA = {
 # optional sections (a rule file written before they existed still loads; the feature is then off)
 _OPTIONAL = {
     "institution": {"heads": list, "max_modifier": int, "ordinary_frequency": int, "verbs": list},
-    "reject": {"chrome_words": list, "bad_starts": list},
+    "reject": {"chrome_words": list, "bad_starts": list, "ordinary_heads": list},
 }
 _TYPE_NAMES = {int: "整数", str: "字符串", list: "字符串列表", dict: "键值对"}
 
@@ -215,6 +215,7 @@ class DiscoveryRules:
         rej = self.optional.get("reject", {})
         self.chrome_words = tuple(rej.get("chrome_words", ()))
         self.reject_starts = tuple(rej.get("bad_starts", ()))
+        self.ordinary_heads = tuple(sorted(rej.get("ordinary_heads", ()), key=len, reverse=True))
         self.plus_full = re.compile(rf"{term}(?:[+＋]{term})*(?:[+＋])?")
         # a code of digits and letters (6+X, 1+N, 1+3+N): a name only when quoted or before a mechanism word
         self.plus_code = re.compile(r"(?<![A-Za-z\d+＋.])(?:\d{1,2}|[A-Za-z])(?:[+＋](?:\d{1,2}|[A-Za-z]))+(?![A-Za-z\d+＋=<>＜＞.%])")

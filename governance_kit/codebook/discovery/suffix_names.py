@@ -40,6 +40,8 @@ class SuffixNames(Formulas):
             mod_start = self.trim_left(run_start, s)
             if mod_start == run_start and run_start > 0 and text[run_start - 1] in CLOSING_QUOTES:
                 continue  # “小芒果”儿童之家: the head word of a quoted name
+            if mod_start < s and text[mod_start] in r.suffix["measure_words"] and text[mod_start - 1:mod_start].isdigit():
+                mod_start += 1  # 93条权力清单: the count's measure word is no part of the name
             lead = _LEADING_PARENS.match(text, mod_start, s)
             if lead:
                 mod_start = lead.end()
