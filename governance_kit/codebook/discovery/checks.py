@@ -31,6 +31,7 @@ LEARNED_MIN = 0.0    # the model's own threshold applies (discovery_model.json);
 _HAN_ONLY = re.compile(f"[{HAN}]+")
 _IDIOM_FREQUENCY = 20  # a four-character word this frequent in jieba's dictionary is a set phrase
 _WORD_FREQUENCY = 10   # a quoted word this frequent there is ordinary vocabulary (门前三包, 3, is a name)
+_PREPOSITIONS = frozenset("到凭在从把被向给")
 _INNER_VERBS = ("进行", "成为", "无法", "推动", "建立")
 _FUNCTION_CHARS = frozenset("在从和与及把被将对向于")  # inside a learned span: a phrase, not a name
 
@@ -41,6 +42,10 @@ def rejected(name: str, cand: Candidate, rules: DiscoveryRules) -> bool:
         return True
     words, lexicon, cut = dictionary_pieces()
     kind = cand.kind
+    if name.endswith(rules.sector_endings) or (kind == "learned" and name.endswith("基金")):
+        return True  # 银发经济, 私募股权投资基金: an economic sector or a fund, not a way of governing
+    if _layout(name, rules):
+        return True  # 六横六纵, 一江一河一带, 一核两翼多点, 三校一院: a layout of places or facilities
     if kind == "learned":
         return cand.score < LEARNED_MIN or not _learned_shape(name, rules)
     if kind == "quoted":
@@ -57,6 +62,10 @@ def rejected(name: str, cand: Candidate, rules: DiscoveryRules) -> bool:
             return True  # 农业农村部信息中心: an agency
         if modifier[0] in "省市县区" and _ordinary_phrase(modifier[1:], rules):
             return True  # 县住房保障中心
+        if re.match(r"..{0,3}[省市县]", modifier) and not modifier.startswith(("市民", "县域", "市场")):
+            return True  # 北京市市民热线服务中心: a place's agency
+    if kind == "suffix_name" and any(p in _PREPOSITIONS for p in cut(name)[1:-1]):
+        return True  # 凭存折到镇超市: a phrase with a preposition, not a name
     if kind == "suffix_name" and name.endswith(rules.ordinary_heads):
         head = next(h for h in rules.ordinary_heads if name.endswith(h))
         return _ordinary_phrase(name[:-len(head)], rules)  # 年度工作计划, 县住房保障中心
@@ -95,3 +104,9 @@ def _learned_shape(name: str, rules: DiscoveryRules) -> bool:
         return False
     words, _, cut = dictionary_pieces()
     return not any(len(p) >= 4 and p != name and words.get(p, 0) >= _IDIOM_FREQUENCY for p in cut(name))
+
+
+def _layout(name: str, rules: DiscoveryRules) -> bool:
+    """A numeral formula made of place and facility characters only (``reject.layout_chars``)."""
+    return (any(ch in rules.all_numerals for ch in name) and any(ch in rules.layout_chars for ch in name)
+            and all(ch in rules.all_numerals or ch in rules.layout_chars or ch == "个" for ch in name))

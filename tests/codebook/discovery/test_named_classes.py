@@ -58,3 +58,21 @@ def test_discovered_rows_in_code_patterns_point_into_the_text():
     assert {"清溪模式", "准入制"} <= set(found["match"])
     for row in found.itertuples():
         assert row.end > row.start and len(row.match) == row.end - row.start
+
+
+@pytest.mark.parametrize("text, word", [
+    ("构建“六横六纵”水网,推进“一江一河一带”建设。", "六横六纵"),   # a layout of places
+    ("形成“一核两翼多点”的空间格局。", "一核两翼多点"),
+    ("大力发展银发经济和首发经济。", "银发经济"),                     # an economic sector
+])
+def test_layouts_and_sectors_are_not_mechanisms(text, word):
+    assert word not in names(text)
+
+
+def test_code_patterns_reports_the_precise_finds_by_default():
+    text = "一是坚持党建引领,凝聚各方力量。二是实行“清溪模式”,村级事务实行准入制。"
+    default = gk.code_patterns(text)
+    everything = gk.code_patterns(text, discover="all")
+    kinds = set(default.loc[default.source == "discovered", "via"])
+    assert "enumeration" not in kinds and {"清溪模式", "准入制"} <= set(default["match"])
+    assert "enumeration" in set(everything.loc[everything.source == "discovered", "via"])
