@@ -64,6 +64,10 @@ def rejected(name: str, cand: Candidate, rules: DiscoveryRules) -> bool:
             return True  # 县住房保障中心
         if re.match(r"..{0,3}[省市县]", modifier) and not modifier.startswith(("市民", "县域", "市场")):
             return True  # 北京市市民热线服务中心: a place's agency
+    if kind == "suffix_name" and name.endswith(rules.governed_heads) and not any(w in name for w in rules.governance_words):
+        head = next(h for h in rules.governed_heads if name.endswith(h))
+        if _ordinary_phrase(name[:-len(head)], rules):
+            return True  # 国际数据中心, 人工智能公共服务平台: a facility (but 颍川e家亲平台 is a brand)
     if kind == "suffix_name" and any(p in _PREPOSITIONS for p in cut(name)[1:-1]):
         return True  # 凭存折到镇超市: a phrase with a preposition, not a name
     if kind == "suffix_name" and name.endswith(rules.ordinary_heads):

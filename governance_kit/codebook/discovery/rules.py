@@ -54,7 +54,7 @@ _SCHEMA = {
 _OPTIONAL = {
     "institution": {"heads": list, "max_modifier": int, "ordinary_frequency": int, "verbs": list},
     "reject": {"chrome_words": list, "bad_starts": list, "ordinary_heads": list, "layout_chars": str,
-               "sector_endings": list},
+               "sector_endings": list, "governed_heads": list, "governance_words": list},
 }
 _TYPE_NAMES = {int: "整数", str: "字符串", list: "字符串列表", dict: "键值对"}
 
@@ -219,6 +219,8 @@ class DiscoveryRules:
         self.ordinary_heads = tuple(sorted(rej.get("ordinary_heads", ()), key=len, reverse=True))
         self.layout_chars = frozenset(rej.get("layout_chars", ""))
         self.sector_endings = tuple(rej.get("sector_endings", ()))
+        self.governed_heads = tuple(rej.get("governed_heads", ()))
+        self.governance_words = tuple(rej.get("governance_words", ()))
         self.plus_full = re.compile(rf"{term}(?:[+＋]{term})*(?:[+＋])?")
         # a code of digits and letters (6+X, 1+N, 1+3+N): a name only when quoted or before a mechanism word
         self.plus_code = re.compile(r"(?<![A-Za-z\d+＋.])(?:\d{1,2}|[A-Za-z])(?:[+＋](?:\d{1,2}|[A-Za-z]))+(?![A-Za-z\d+＋=<>＜＞.%])")

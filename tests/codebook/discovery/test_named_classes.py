@@ -64,9 +64,17 @@ def test_discovered_rows_in_code_patterns_point_into_the_text():
     ("构建“六横六纵”水网,推进“一江一河一带”建设。", "六横六纵"),   # a layout of places
     ("形成“一核两翼多点”的空间格局。", "一核两翼多点"),
     ("大力发展银发经济和首发经济。", "银发经济"),                     # an economic sector
+    ("建设国际数据中心和人工智能公共服务平台。", "国际数据中心"),     # a facility
 ])
 def test_layouts_and_sectors_are_not_mechanisms(text, word):
     assert word not in names(text)
+
+
+def test_a_governance_centre_or_a_branded_platform_is_kept():
+    found = names("建成为民服务中心,群众可在县里的溪口e家亲平台反映问题。")
+    assert "为民服务中心" in found and any("溪口e家亲" in n for n in found)
+
+
 
 
 def test_code_patterns_reports_the_precise_finds_by_default():
