@@ -207,7 +207,7 @@ class DiscoveryRules:
         self.numeral_run = re.compile(rf"[{re.escape(num2)}百千万]+")
 
         term = rf"[{NAME_CHARS}]{{1,{p['max_term']}}}"
-        self.plus_left = re.compile(rf"{term}$")
+        self.plus_left = re.compile(rf"{term}\Z")  # \Z: $ would match before a line break
         self.plus_right = re.compile(rf"(?:[+＋]{term})+(?:[+＋](?![{NAME_CHARS}\d]))?(?![+＋])|[+＋](?![{NAME_CHARS}\d+＋])")
         self.plus_end = re.compile(_alt(p["end_words"]))
         inst = self.optional.get("institution")

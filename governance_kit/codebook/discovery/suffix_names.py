@@ -16,7 +16,7 @@ from .candidates import CLOSING_QUOTES, Candidate
 from .formulas import Formulas
 from .rules import CLAUSE_END, HAN, NAME_CHARS
 
-_MODIFIER_RUN = re.compile(rf"(?:[{NAME_CHARS}]|[(（][{HAN}]{{1,4}}[)）])+$")
+_MODIFIER_RUN = re.compile(rf"(?:[{NAME_CHARS}]|[(（][{HAN}]{{1,4}}[)）])+\Z")  # \Z: $ would match before a line break
 _LEADING_PARENS = re.compile(r"^(?:[(（][^)）]*[)）])+")
 _SIBLING = re.compile(rf"[{HAN}]{{2}}制[、与和及]|[、与和及][{HAN}]{{2,4}}制")  # 清单制、对账制与积分制
 

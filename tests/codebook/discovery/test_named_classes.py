@@ -84,3 +84,9 @@ def test_code_patterns_reports_the_precise_finds_by_default():
     kinds = set(default.loc[default.source == "discovered", "via"])
     assert "enumeration" not in kinds and {"清溪模式", "准入制"} <= set(default["match"])
     assert "enumeration" in set(everything.loc[everything.source == "discovered", "via"])
+
+
+def test_a_name_never_spans_a_line_break():
+    text = "关键词:基层治理;服务型治理\n基金项目:某省社科基金(2021)\n推进\n+互联网政务服务。"
+    for d in discover(text):
+        assert "\n" not in d.name
