@@ -23,7 +23,7 @@ from .model import as_codebook
 COLUMNS = ["doc_id", "pattern", "category", "match", "start", "end", "sentence", "source", "name", "via", "confidence"]
 
 
-def code_patterns(doc_or_corpus, codebook=None, *, discover: bool = True):
+def code_patterns(doc_or_corpus, codebook=None, *, discover: bool | str = True):
     """Code documents with the codebook: one row per hit, with the sentence as evidence.
 
     Parameters
@@ -32,10 +32,13 @@ def code_patterns(doc_or_corpus, codebook=None, *, discover: bool = True):
         A string is cleaned first (Traditional → Simplified, furniture removed) and coded as doc_id "text".
     codebook : Codebook or path, optional
         Default: the bundled codebook (:func:`load_codebook`).
-    discover : bool
+    discover : bool or "all"
         Also report named mechanisms the codebook lacks (``governance_kit.codebook.discovery``, when present):
         rows with ``source="discovered"``; those overlapping a codebook hit, or whose name is a codebook
-        name or alias, are dropped.
+        name or alias, are dropped. ``True`` keeps the precise kinds only
+        (:func:`~governance_kit.codebook.discovery.finder.precise`: no headings of 一是……二是…… lists,
+        the learned scorer only where it is near certain, confidence 0.6 or more); ``"all"`` keeps
+        everything :func:`~governance_kit.codebook.discovery.discover` returns, for reviewing.
 
     Returns
     -------
@@ -51,7 +54,7 @@ def code_patterns(doc_or_corpus, codebook=None, *, discover: bool = True):
     """
     cb = as_codebook(codebook)
     matcher = cb.matcher()
-    finder = _discovery() if discover else None
+    finder = _discovery(everything=discover == "all") if discover else None
     table = _Table(cb.patterns, matcher)
     with _gc_paused():  # tens of thousands of small tuples per batch: the cyclic collector would rescan them
         for batch in _batches(as_documents(doc_or_corpus)):
@@ -215,10 +218,11 @@ def _discovered(items, text: str, hits, surfaces: set[str]) -> list[tuple[int, i
 
 # --- the optional discovery hook (looked up at each call, so a caller can swap it) ------------------
 
-def _discovery():
-    """``governance_kit.codebook.discovery.finder.discover`` when that module can be imported (it is optional)."""
+def _discovery(everything: bool = False):
+    """``governance_kit.codebook.discovery.finder.discover`` (``everything``) or its precise finds
+    (``precise_discover``) when that module can be imported (it is optional)."""
     try:
-        from .discovery.finder import discover
+        from .discovery.finder import discover, precise_discover
     except ImportError:
         return None
-    return discover
+    return discover if everything else precise_discover

@@ -500,7 +500,7 @@ def test_discovered_rows_are_merged_and_filtered(cb, monkeypatch):
                 item("网格化管理", text.rindex("网格化管理"), "quoted", "grid_management"),  # a codebook name
                 item("邻里茶话会", hall, "quoted", "deliberation")]
 
-    monkeypatch.setattr(coding, "_discovery", lambda: fake_discover)
+    monkeypatch.setattr(coding, "_discovery", lambda everything=False: fake_discover)
     df = code_patterns(gk.clean_text(text).text, cb)
     found = df[df.source == "discovered"]
     assert list(zip(found.pattern, found.category, found.via, found.start)) == [

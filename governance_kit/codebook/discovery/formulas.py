@@ -81,3 +81,19 @@ class Formulas(ScannedText):
             if start >= p or not HAN_CHAR.search(text, start, end):
                 continue
             yield Candidate(start, end, "plus_formula", r.w["plus_formula"], ["X+Y 式"])
+        yield from self._codes()
+
+    def _codes(self) -> Iterable[Candidate]:
+        """Codes of digits and letters (1+N, 6+X) in running text, right before a mechanism word:
+        推行1+N帮扶机制, 6+X协商模式 (a code alone may be arithmetic or a product name)."""
+        text, r = self.text, self.r
+        for m in r.plus_code.finditer(text):
+            start, end = m.span()
+            code = m.group()
+            if not (any(c.isdigit() for c in code) and any(c.isalpha() for c in code)):
+                continue
+            if self._quoted_context(start, end) or self.in_book(start, end):
+                continue  # quoted codes are scored by the quoted finder
+            f = r.follow.match(text, end)
+            if f and f.group("strong") and f.end() - end <= 8:
+                yield Candidate(start, end, "plus_formula", r.w["plus_formula"], ["数字字母式", f"后接:{f.group('strong')}"])

@@ -27,6 +27,11 @@ _SLOGAN_SPLIT = re.compile(r"[、,，]")
 _CLAUSE_TAIL = re.compile(rf"[^{CLAUSE_END}]*$")
 
 
+def _is_code(name: str, r) -> bool:
+    """A formula code of digits and at least one letter: 6+X, 1+N, 1+3+N (not 1+1, A+B)."""
+    return bool(r.plus_code.fullmatch(name)) and any(c.isdigit() for c in name) and any(c.isalpha() for c in name)
+
+
 class QuotedNames(Formulas):
     """Quoted names and slogans, scored by the cues around the quote (a mechanism word after it, a
     measure verb before it)."""
@@ -80,16 +85,21 @@ class QuotedNames(Formulas):
             return None
         if _SLOGAN_SPLIT.search(name):
             return self._slogan(start, end, quote_start, quote_end) if slogans else None
-        if len(name) > r.quoted["max_len"] or name in r.stop_names:
-            return None
+        plus = "+" in name or "＋" in name
+        if (len(name) > r.quoted["max_len"] and not plus) or name in r.stop_names:
+            return None  # a long quotation; but a formula of long terms is one name (积分评比+产业发展+…)
         context, cues = self._context_cues(quote_start, quote_end)
-        if "+" in name or "＋" in name:
-            if r.plus_full.fullmatch(name):
+        if plus:
+            if _is_code(name, r) and context > 0:  # “6+X”协商模式
+                return Candidate(start, end, "plus_formula", w["quoted_plus"], ["引号", "数字字母式", *cues])
+            if r.plus_full.fullmatch(name) and name.count("+") + name.count("＋") <= 5:
                 return Candidate(start, end, "plus_formula", w["quoted_plus"] + max(context, 0.0) * 0.2, ["引号", "X+Y 式", *cues])
             return None
         if r.numeric_full.fullmatch(name) and self.numeric_ok(start, end, quoted=True):
             return Candidate(start, end, "numeric_formula", w["quoted_formula"] + max(context, 0.0) * 0.2, ["引号", "数字概括式", *cues])
-        if name.endswith(r.adjective_endings) or (len(name) >= 5 and name.startswith(r.phrase_starts)):
+        suffix = next((s for s in r.name_suffix if name.endswith(s) and len(name) > len(s)), None)
+        # 契约式, 扁平化 are qualities; 青县模式 ends in 式 too, but with a name's head word
+        if (name.endswith(r.adjective_endings) and not suffix) or (len(name) >= 5 and name.startswith(r.phrase_starts)):
             return None
         if name.isdigit() and not any(c.startswith("后接") for c in cues):
             return None  # a bare number in quotes is a name only before a mechanism word (“135”工作法)
@@ -98,10 +108,12 @@ class QuotedNames(Formulas):
         if any(c in r.numerals for c in name) or re.search(r"[A-Za-z\d]", name):
             score += w["formula_chars"]
             cues.append("含数字或字母")
-        suffix = next((s for s in r.name_suffix if name.endswith(s) and len(name) > len(s)), None)
         if suffix:
             score += w["suffix_in_name"]
             cues.append(f"机构词:{suffix}")
+            if "比喻" in cues:  # 称为“桃源模式”: a name given, not a metaphor
+                score -= w["metaphor_before"]
+                cues.remove("比喻")
         if len(name) == 2:
             score += w["two_chars"]
         if len(name) >= 9:

@@ -50,6 +50,12 @@ _SCHEMA = {
     "enumeration": {"max_item": int, "heading_words": list, "ordinal_words": list, "problem_cues": list,
                     "measure_starts": list, "adverbs": list},
 }
+# optional sections (a rule file written before they existed still loads; the feature is then off)
+_OPTIONAL = {
+    "institution": {"heads": list, "max_modifier": int, "ordinary_frequency": int, "verbs": list},
+    "reject": {"chrome_words": list, "bad_starts": list, "ordinary_heads": list, "layout_chars": str,
+               "sector_endings": list, "governed_heads": list, "governance_words": list},
+}
 _TYPE_NAMES = {int: "整数", str: "字符串", list: "字符串列表", dict: "键值对"}
 
 
@@ -77,6 +83,7 @@ class DiscoveryRules:
         q, n, p, s, e = (sections[k] for k in ("quoted", "numeric", "plus", "suffix", "enumeration"))
         self.quoted, self.numeric, self.plus, self.suffix, self.enumeration = q, n, p, s, e
         self.coined = sections["coined"]
+        self.optional = {name: self._section(data, name, spec) for name, spec in _OPTIONAL.items() if name in data}
         self.categories = self._categories(data)
         self._compile()
 
@@ -200,10 +207,23 @@ class DiscoveryRules:
         self.numeral_run = re.compile(rf"[{re.escape(num2)}百千万]+")
 
         term = rf"[{NAME_CHARS}]{{1,{p['max_term']}}}"
-        self.plus_left = re.compile(rf"{term}$")
+        self.plus_left = re.compile(rf"{term}\Z")  # \Z: $ would match before a line break
         self.plus_right = re.compile(rf"(?:[+＋]{term})+(?:[+＋](?![{NAME_CHARS}\d]))?(?![+＋])|[+＋](?![{NAME_CHARS}\d+＋])")
         self.plus_end = re.compile(_alt(p["end_words"]))
+        inst = self.optional.get("institution")
+        self.institution_re = re.compile(rf"[{HAN}]{{2,{inst['max_modifier']}}}(?:{_alt(inst['heads'])})") if inst else None
+        self.institution_verbs = re.compile(_alt(inst["verbs"])) if inst else None
+        rej = self.optional.get("reject", {})
+        self.chrome_words = tuple(rej.get("chrome_words", ()))
+        self.reject_starts = tuple(rej.get("bad_starts", ()))
+        self.ordinary_heads = tuple(sorted(rej.get("ordinary_heads", ()), key=len, reverse=True))
+        self.layout_chars = frozenset(rej.get("layout_chars", ""))
+        self.sector_endings = tuple(rej.get("sector_endings", ()))
+        self.governed_heads = tuple(rej.get("governed_heads", ()))
+        self.governance_words = tuple(rej.get("governance_words", ()))
         self.plus_full = re.compile(rf"{term}(?:[+＋]{term})*(?:[+＋])?")
+        # a code of digits and letters (6+X, 1+N, 1+3+N): a name only when quoted or before a mechanism word
+        self.plus_code = re.compile(r"(?<![A-Za-z\d+＋.])(?:\d{1,2}|[A-Za-z])(?:[+＋](?:\d{1,2}|[A-Za-z]))+(?![A-Za-z\d+＋=<>＜＞.%])")
 
         entries = self._suffix_entries()
         self.suffix_rules = {w: (low, after) for w, low, after in entries}

@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from ...tokens.pieces import dictionary_pieces
 from .candidates import CLOSING_QUOTES, Candidate
 from .formulas import Formulas
-from .rules import HAN, NAME_CHARS
+from .rules import CLAUSE_END, HAN, NAME_CHARS
 
-_MODIFIER_RUN = re.compile(rf"(?:[{NAME_CHARS}]|[(（][{HAN}]{{1,4}}[)）])+$")
+_MODIFIER_RUN = re.compile(rf"(?:[{NAME_CHARS}]|[(（][{HAN}]{{1,4}}[)）])+\Z")  # \Z: $ would match before a line break
 _LEADING_PARENS = re.compile(r"^(?:[(（][^)）]*[)）])+")
+_SIBLING = re.compile(rf"[{HAN}]{{2}}制[、与和及]|[、与和及][{HAN}]{{2,4}}制")  # 清单制、对账制与积分制
 
 
 class SuffixNames(Formulas):
@@ -39,6 +40,8 @@ class SuffixNames(Formulas):
             mod_start = self.trim_left(run_start, s)
             if mod_start == run_start and run_start > 0 and text[run_start - 1] in CLOSING_QUOTES:
                 continue  # “小芒果”儿童之家: the head word of a quoted name
+            if mod_start < s and text[mod_start] in r.suffix["measure_words"] and text[mod_start - 1:mod_start].isdigit():
+                mod_start += 1  # 93条权力清单: the count's measure word is no part of the name
             lead = _LEADING_PARENS.match(text, mod_start, s)
             if lead:
                 mod_start = lead.end()
@@ -60,3 +63,59 @@ class SuffixNames(Formulas):
                 continue
             score = r.w["suffix_name"] + (r.w["suffix_long_modifier"] if len(modifier) >= 3 else 0.0)
             yield Candidate(mod_start, e, "suffix_name", score, [f"机构词:{m.group()}"])
+        yield from self._institutions()
+
+    def _institutions(self) -> Iterable[Candidate]:
+        """Institution nouns in 制 (``institution`` of the rules): 实行准入制, 清单制、对账制与积分制.
+
+        The head must end the word (not 制度, 制定) and not close an ordinary word (机制, 体制, 编制);
+        the whole must not be ordinary vocabulary (责任制, 股份制: frequent in jieba's dictionary);
+        and a measure verb must introduce it in its clause, or it stands in a list beside another
+        such noun: a bare 会员制 in passing is no mechanism.
+        """
+        text, r = self.text, self.r
+        if r.institution_re is None:
+            return
+        inst = r.optional["institution"]
+        words, _, cut = dictionary_pieces()
+        max_mod = inst["max_modifier"]
+        for m in r.institution_re.finditer(text):
+            e = m.end()  # matches do not overlap: the run before a head is never longer than the regex allows
+            head = next(h for h in inst["heads"] if text.startswith(h, e - len(h)))
+            s = e - len(head)
+            if e < len(text) and text[e - 1:e + 1] in words:
+                continue  # 制度, 制定, 制约: the head starts a longer word
+            if text[s - 1:e] in words:
+                continue  # 机制, 体制, 编制, 控制
+            mod_start = _institution_start(text[max(m.start(), s - max_mod - 2):e], head, cut, max_mod)
+            if mod_start is None:
+                continue
+            mod_start += max(m.start(), s - max_mod - 2)
+            name = text[mod_start:e]
+            if not 2 <= s - mod_start <= max_mod or self.in_book(mod_start, e):
+                continue
+            if name.startswith(r.reject_starts) or words.get(name, 0) >= inst["ordinary_frequency"]:
+                continue
+            clause_start = max(text.rfind(ch, 0, mod_start) for ch in CLAUSE_END) + 1
+            verb = r.institution_verbs.search(text, max(clause_start, mod_start - 12), mod_start)
+            listed = text[mod_start - 1:mod_start] == "、" or text[e:e + 1] in ("、", "与", "和", "及")
+            if not verb and not (listed and _SIBLING.search(text, max(0, mod_start - 8), min(len(text), e + 8 + len(head)))):
+                continue
+            cue = f"前有:{verb.group()}" if verb else "并列"
+            yield Candidate(mod_start, e, "suffix_name", r.w["suffix_name"], [f"制度名:{head}", cue])
+
+
+def _institution_start(run: str, head: str, cut, max_mod: int) -> int | None:
+    """Where the institution noun ending ``run`` starts in ``run`` (a Han run ending with ``head``),
+    by jieba's pieces: a dictionary word ending in the head (准入制, 河长制), else the pieces before
+    the head back to two characters or more (清单|制, 包|保|制), ``None`` when longer than ``max_mod``."""
+    pieces = cut(run)
+    last = pieces[-1] if pieces else ""
+    if last.endswith(head) and len(last) > len(head):
+        return len(run) - len(last) if len(last) - len(head) <= max_mod else None
+    size = 0
+    for piece in reversed(pieces[:-1]):
+        size += len(piece)
+        if size >= 2:
+            break
+    return len(run) - len(head) - size if 2 <= size <= max_mod else None

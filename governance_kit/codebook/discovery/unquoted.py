@@ -18,6 +18,7 @@ from .model import learned_spans
 from .rules import CLAUSE_END, HAN
 
 _HAN_RUN = re.compile(f"[{HAN}]+")
+_COUNT_TAIL = re.compile(r"\d+[个支名家条处所座间户人]$")
 _HEADING = re.compile(r"[ \t]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]|0\d[ \t])")
 
 
@@ -110,6 +111,13 @@ class UnquotedNames(ScannedText):
         r = self.r
         words, lexicon, _ = dictionary_pieces()
         for name, start, end, probability in learned_spans(self.text):
+            stripped = name.strip("\"'")  # "民主日: a straight quote the model took in
+            if stripped != name and stripped:
+                start += len(name) - len(name.lstrip("\"'"))
+                name, end = stripped, start + len(stripped)
+            count = _COUNT_TAIL.search(name)
+            if count and count.start() >= 3:  # 护河娘子军37支: the name without its count
+                name, end = name[:count.start()], start + count.start()
             if len(name) < 3 or not HAN_CHAR.search(name) or (name in words and (name not in lexicon or len(name) < 4)):
                 continue  # 法治, +1>2, 议事会: ordinary words, not names (a kit lexicon term may be one)
             if name in r.stop_names or name in r.generic_names or name.endswith(r.generic_endings):
