@@ -87,8 +87,8 @@ def quote_found(quote: dict) -> bool:
 
 
 def citation(quote: dict) -> str:
-    """``《城市居民委员会组织法》第九条第三款`` for a quote."""
+    """``《城市居民委员会组织法》第九条第三款`` for a quote (the 民法典's books are cited as 《民法典》)."""
     n = quote.get("paragraph")
     cn = "一二三四五六七八九十"
     para = f"第{cn[n - 1]}款" if n and n <= 10 else ""
-    return f"《{quote['law']}》{quote['article']}{para}"
+    return f"《{sources()[quote['law']].get('cite', quote['law'])}》{quote['article']}{para}"

@@ -149,7 +149,8 @@ def _owners(rule, procedure, context):
         return
     for matter in procedure.matters:
         if matter in rule["matters"]:
-            approval = ("并经参与表决专有部分面积四分之三以上且参与表决人数四分之三以上的业主同意" if matter in rule["special"]
+            approval = ("并经参与表决专有部分面积四分之三以上且参与表决人数四分之三以上的业主同意（按第一款第六至第八项计）"
+                        if matter in rule["special"]
                         else "并经参与表决专有部分面积过半数且参与表决人数过半数的业主同意")
             yield {"matter": matter, "approval": approval}
 
