@@ -113,9 +113,22 @@ def _village_affairs_supervision() -> Procedure:
     ])
 
 
+def _recall() -> Procedure:
+    """罢免村民委员会成员 (村委会组织法 第十六条): a fifth of the voters or a third of the representatives
+    propose, the member answers, the registered voters vote (more than half voting, more than half of
+    those voting in favour)."""
+    return Procedure("罢免村委会成员", "村", [
+        Stage("提议", "村民", note="五分之一以上有选举权的村民或三分之一以上村民代表联名,说明理由"),
+        Stage("商议", "村委会", note="被提出罢免的成员提出申辩意见"),
+        Stage("决议", "村民", quorum=1 / 2, quorum_basis="adults", majority=1 / 2,
+              note="登记参加选举的村民过半数投票,投票的村民过半数通过"),
+        Stage("公开", "村委会", note="公布表决结果"),
+    ], matters=["罢免村民委员会成员"])
+
+
 TEMPLATES = {"四议两公开": _si_yi_liang_gong_kai, "民事民提民议民决民评": _min_shi, "城市居民议事会": _residents_council,
              "民主恳谈": _democratic_consultation, "南塘议事规则": _nantang_rules, "村务公开": _village_affairs_publicity,
-             "村务监督": _village_affairs_supervision}
+             "村务监督": _village_affairs_supervision, "罢免村委会成员": _recall}
 
 
 # --- rendering --------------------------------------------------------------------------------------

@@ -99,6 +99,19 @@ def _party_meeting(rule, procedure, context):
             yield {}
 
 
+def _recall(rule, procedure, context):
+    """A recall is decided by the registered voters themselves (quorum_basis adults), not by a meeting
+    of representatives; a proposal stage by 村民 or 村民代表 must come first."""
+    if procedure.kind != "村" or rule["matter"] not in procedure.matters:
+        return
+    stage = next((s for s in procedure.stages if s.role == "决议"), None)
+    proposed = any(s.role == "提议" and s.body in ("村民", "村民代表会议") for s in procedure.stages)
+    if (stage is None or not proposed or stage.body != "村民" or stage.quorum_basis != "adults"
+            or stage.quorum is None or not as_strict_as(stage.quorum, stage.quorum_inclusive, rule["quorum"])
+            or stage.majority is None or not as_strict_as(stage.majority, False, rule["share"])):
+        yield {}
+
+
 def _kind(rule, procedure, context):
     if procedure.kind != context.kind:
         yield {"procedure_kind": procedure.kind, "context_kind": context.kind}
@@ -175,7 +188,7 @@ def _supervision_size(rule, procedure, context):
 
 
 _CHECKS = {"quorum": _quorum, "majority": _majority, "notice": _notice, "quorum_majority": _quorum_majority,
-           "party_meeting": _party_meeting, "kind": _kind, "representatives_share": _representatives,
+           "party_meeting": _party_meeting, "recall": _recall, "kind": _kind, "representatives_share": _representatives,
            "women_share": _representatives, "households_per_representative": _representatives, "matters": _matters,
            "collective_matters": _collective_matters, "collective_matters_reserved": _collective_reserved,
            "owners_matters": _owners, "publicity": _publicity, "supervision": _supervision,

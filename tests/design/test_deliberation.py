@@ -69,6 +69,8 @@ CASES = {
                                    lambda: (_set(TEMPLATES["四议两公开"](), supervision_members=7), _village())),
     "party_members_meeting": (lambda: (TEMPLATES["四议两公开"](), _village()),
                               lambda: (_with_stage(TEMPLATES["四议两公开"](), 2, majority_basis="present"), _village())),
+    "recall_vote": (lambda: (TEMPLATES["罢免村委会成员"](), _village()),
+                    lambda: (_decided_by(TEMPLATES["罢免村委会成员"](), "村民代表会议"), _village())),
     "residents_meeting": (lambda: (TEMPLATES["城市居民议事会"](), Context.community(households=500)),
                           lambda: (_with_stage(TEMPLATES["城市居民议事会"](), 2, quorum=0.3), Context.community(households=500))),
 }
