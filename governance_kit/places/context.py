@@ -1,0 +1,45 @@
+"""What the words around a name say: word boundaries, and whether a name stands as an ordinary word."""
+from __future__ import annotations
+
+import re
+
+# jieba's tags of words that may be (part of) a proper name
+NAME_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt", "nrfg", "x"})
+# a short form followed by one of these is part of another name (延安路, 中山大学) or a suffix of its own
+SUFFIX_AFTER = re.compile(r"街道|社区|镇|乡|村|路|街|巷|大道|大学|学院|医院|公园|广场|小区|花园|宾馆|饭店|酒店|号")
+
+
+def cut():
+    from ..tokens.pieces import dictionary_pieces
+
+    return dictionary_pieces()[2]
+
+
+def word_bounds(text: str, start: int, end: int, margin: int = 6) -> set[int]:
+    """The offsets of word boundaries around ``start:end`` (jieba's dictionary, no HMM)."""
+    left = max(0, start - margin)
+    pos, bounds = left, {left}
+    for token in cut()(text[left:min(len(text), end + margin)]):
+        pos += len(token)
+        bounds.add(pos)
+    return bounds
+
+
+def aligned(text: str, start: int, end: int, *, right: bool = True) -> bool:
+    """Does ``start:end`` begin (and, with ``right``, end) on a word boundary? 幸福安康 holds no 福安,
+    示范县 no 范县, 党委和政府 no 和政."""
+    bounds = word_bounds(text, start, end)
+    left_ok = start in bounds or start == max(0, start - 6)
+    return left_ok and (end in bounds or not right)
+
+
+def word_like(stem: str, listed: frozenset[str]) -> bool:
+    """Is ``stem`` also an ordinary word (新建, 奉化, 民族)? Listed in places.yaml, or a dictionary
+    word (frequency 100 or more) whose tag is not that of a name (武义, rare as a word, is not)."""
+    from ..tokens.dictionary import word_tags
+    from ..tokens.pieces import dictionary_pieces
+
+    if stem in listed:
+        return True
+    words = dictionary_pieces()[0]
+    return words.get(stem, 0) >= 100 and word_tags().get(stem) not in NAME_TAGS

@@ -1,0 +1,223 @@
+"""Places of the national codes found in a text, with the context that makes a name a place.
+
+One leftmost-longest automaton runs over the full names of every unit (province to township) and the
+short forms of provinces, cities and county-level units. A name is taken as it stands when it can
+only be a place: a province or city, a county-level full name of two or more characters before its
+ending (射阳县). Every other name needs the text to make it a place:
+
+* **support**: the text also names a unit above it (its city or province; for a town, its county or
+  city) — 隆阳 in a text about 保山 or 云南, 鼓楼区 of 福州 where 福州市 is named;
+* a name that is also an ordinary word (新建, 惠民, 奉化, 老城区) needs more: a unit above it written
+  right before it (南昌新建, 保山市隆阳区) or one of its towns right after it (奉化大堰镇);
+* a name whose stem is one character (和县, 范县) must begin a word (示范县 holds no 范县) and be
+  supported or follow 在/到/来自 …;
+* units of Taiwan, Hong Kong and Macau are found only in a text that names 台湾, 香港 or 澳门.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..datafiles import reloaded
+from .context import NAME_TAGS, SUFFIX_AFTER, aligned, word_like
+from .gazetteer import ancestors, gazetteer, short_forms
+from .rules import RULES_FILE, place_words
+
+_UPPER = ("province", "city")
+# an ending that begins a word of its own: 老城区域, 县域, 县级, 市场
+_WORD_AFTER = re.compile(r"区域|区块|区位|区间|县域|县级|县城|市场|市级|市民|镇域|乡域")
+# a news dateline (新华社北京8月22日电): the place the report was filed from, not a place it is about
+_DATELINE = re.compile(r"\d{1,2}月\d{1,2}日电")
+_COUNTY = ("district", "county")
+_TOWN_ENDINGS = ("镇", "乡", "街道", "苏木")
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    key: str  # as written
+    units: tuple  # the candidate units
+    short: bool  # a short form (江苏, 射阳, 枫桥) rather than a full name
+
+
+@reloaded(RULES_FILE)
+def matcher():
+    """The automaton and, per key, its candidate units and whether it is a short form."""
+    import ahocorasick_rs
+
+    not_names = place_words()["not_place_names"]
+    keys: dict[str, tuple[list, bool]] = {}
+    units = gazetteer()
+    for name, candidates in units.items():
+        if name in not_names or not (name.endswith(_TOWN_ENDINGS) or candidates[0].level not in ("town", "street")):
+            continue  # 农场, 林场 and names without an ending (永兴) among the townships: not matched
+        keys[name] = (list(candidates), False)
+    for name, candidates in units.items():
+        if name in not_names:
+            continue
+        for unit in candidates:
+            if unit.level in ("town", "street"):
+                continue  # a town's short form counts only after its county (see towns_after)
+            for short in short_forms(name):
+                if short in units or short in not_names:
+                    continue  # 海南 the province, not 海南藏族自治州
+                entry = keys.setdefault(short, ([], True))
+                if entry[1] and unit not in entry[0]:
+                    entry[0].append(unit)
+    rank = {"province": 0, "city": 1, "district": 2, "county": 2}
+    for key, (candidates, short) in keys.items():
+        if short and len({rank[u.level] for u in candidates}) > 1:  # 南昌: the city, not 南昌县; 海南: the province
+            top = min(rank[u.level] for u in candidates)
+            candidates[:] = [u for u in candidates if rank[u.level] == top]
+    ordered = list(keys)
+    automaton = ahocorasick_rs.AhoCorasick(ordered, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return automaton, ordered, {k: (tuple(v[0]), v[1]) for k, v in keys.items()}
+
+
+def _stem(name: str) -> str:
+    forms = short_forms(name)
+    return forms[0] if forms else name[:-1]
+
+
+def _confident(hit: Hit) -> bool:
+    """Can the name only be a place? Provinces and cities of the mainland, county-level full names."""
+    rules = place_words()
+    for unit in hit.units:
+        if unit.other_jurisdiction:
+            return False
+    levels = {u.level for u in hit.units}
+    if levels <= set(_UPPER):
+        return not hit.short or hit.key not in rules["word_like_names"]
+    if hit.short or not levels <= set(_COUNTY) or len(hit.units) > 1:
+        return False
+    stem = _stem(hit.key)
+    return len(stem) >= 2 and not word_like(stem, rules["word_like_names"])
+
+
+def _supported(unit, mentioned: set[str]) -> bool:
+    above = ancestors(unit)
+    if unit.level in ("town", "street"):
+        above = [a for a in above if a.level not in ("province",)]
+    return any(a.adcode in mentioned for a in above)
+
+
+def known_places(text: str) -> list[tuple[int, int, object, bool]]:
+    """``(start, end, unit or None, ambiguous)`` of every place of the codes in ``text``."""
+    automaton, ordered, table = matcher()
+    rules = place_words()
+    starts = tuple(rules["suffix_word_starts"])
+    hits = []
+    for k, s, e in automaton.find_matches_as_indexes(text):
+        key = ordered[k]
+        units, short = table[key]
+        if (short and SUFFIX_AFTER.match(text, e)) or (not short and text.startswith(starts, e - 1)):
+            continue  # 延安路; 新乡贤 holds no 立新乡
+        hits.append(Hit(s, e, key, units, short))
+    mentioned: set[str] = set()
+    chosen: dict[int, tuple] = {}
+    for i, hit in enumerate(hits):
+        if _confident(hit):
+            chosen[i] = hit.units
+    for i in list(chosen):
+        h = hits[i]
+        if (h.short and not aligned(text, h.start, h.end)) or _DATELINE.match(text, h.end):
+            del chosen[i]  # 新乡贤 holds no 新乡; 新华社北京8月22日电
+    for units in chosen.values():
+        if len(units) == 1:
+            mentioned.add(units[0].adcode)
+            mentioned.update(a.adcode for a in ancestors(units[0]))
+    for _ in range(2):  # a county found here may support a town
+        ends = {hits[i].end: units[0] for i, units in chosen.items() if len(units) == 1}
+        for i, hit in enumerate(hits):
+            if i in chosen:
+                continue
+            keep = _in_context(text, hit, mentioned, ends, rules)
+            if keep:
+                chosen[i] = keep
+                if len(keep) == 1:
+                    mentioned.add(keep[0].adcode)
+                    mentioned.update(a.adcode for a in ancestors(keep[0]))
+    out = []
+    for i in sorted(chosen):
+        hit, units = hits[i], chosen[i]
+        if len(units) > 1:  # ambiguous names (鼓楼区 in four cities): the candidates the text supports
+            units = tuple(u for u in units if _supported(u, mentioned)) or units
+        out.append((hit.start, hit.end, units[0] if len(units) == 1 else units, len(units) > 1))
+    return out
+
+
+def _common_phrase(name: str) -> bool:
+    """Is a full name also a common phrase of the dictionary (老城区, 新城区: frequency 30 or more)?"""
+    from ..tokens.pieces import dictionary_pieces
+
+    return dictionary_pieces()[0].get(name, 0) >= 30
+
+
+def _name_word(word: str) -> bool:
+    from ..tokens.dictionary import word_tags
+
+    return word_tags().get(word) in NAME_TAGS
+
+
+def _in_context(text: str, hit: Hit, mentioned: set[str], ends: dict, rules: dict) -> tuple:
+    """The candidate units the context makes this name a place of (empty: not a place here)."""
+    before = ends.get(hit.start) or (ends.get(hit.start - 1) if text[hit.start - 1:hit.start] == "的" else None)
+    stem = hit.key if hit.short else _stem(hit.key)
+    ordinary = word_like(stem, rules["word_like_names"])
+    kept = []
+    for unit in hit.units:
+        ups = {a.adcode for a in ancestors(unit)}
+        if unit.other_jurisdiction and not (ups & mentioned):
+            continue  # 中和区, 新社区 of Taiwan: only in a text about Taiwan
+        if (before is not None and before.adcode in ups) or (unit.level in _COUNTY and towns_after(text, hit.end, unit)):
+            kept.append(unit)  # 南昌新建, 保山市隆阳区, 奉化大堰镇
+            continue
+        if (hit.short or ordinary or len(stem) < 2) and not aligned(text, hit.start, hit.end, right=hit.short):
+            continue  # 示范县 holds no 范县, 碳中和 no 中和
+        if ordinary:
+            if (not hit.short and not _WORD_AFTER.match(text, hit.end - 1)
+                    and (_supported(unit, mentioned) or not _common_phrase(hit.key))):
+                kept.append(unit)  # 大兴区, 鼓楼区; 民意街道 in a text about 江汉区; not 老城区 of 洛阳 in a text about 武汉
+            continue  # 新建高标准农田, 惠民政策: ordinary words
+        if _supported(unit, mentioned):
+            kept.append(unit)
+        elif len(stem) < 2:
+            if text[max(0, hit.start - 2):hit.start].endswith(tuple(rules["place_verbs"])):
+                kept.append(unit)
+        elif hit.short and unit.level in _COUNTY and len(hit.units) == 1 and _name_word(hit.key):
+            kept.append(unit)  # 诸暨, 江阴: a county jieba knows as a place name
+        elif not hit.short and not unit.other_jurisdiction and unit.level in _COUNTY + ("town", "street"):
+            if unit.level in _COUNTY or aligned(text, hit.start, hit.end):
+                kept.append(unit)  # 鼓楼区, 高桥镇 with no unit above named: a place, parent unknown if several
+    return tuple(kept)
+
+
+def towns_after(text: str, end: int, county) -> tuple[str, object] | None:
+    """A town of ``county`` written right after it, with or without its ending (诸暨枫桥, 奉化大堰镇):
+    ``(as written, unit)``."""
+    towns = _towns_by_county().get(county.adcode)
+    if not towns:
+        return None
+    for length in (5, 4, 3, 2):
+        piece = text[end:end + length]
+        if len(piece) == length and piece in towns:
+            return piece, towns[piece]
+    return None
+
+
+@reloaded(RULES_FILE)
+def _towns_by_county() -> dict[str, dict[str, object]]:
+    """county code → {full name and short form of each of its towns → town}."""
+    out: dict[str, dict[str, object]] = {}
+    for name, units in gazetteer().items():
+        for unit in units:
+            if unit.level in ("town", "street") and unit.parent_code:
+                forms = out.setdefault(unit.parent_code, {})
+                forms[name] = unit
+                for short in short_forms(name):
+                    forms.setdefault(short, unit)
+    return out
+
+
+__all__ = ["Hit", "known_places", "matcher", "towns_after"]
