@@ -68,6 +68,9 @@ def _short_forms_again(text: str, found: list[Place]) -> list[Place]:
     """The short form of a town, street or village the text also names with its suffix (高桥镇 … “共创高桥”)."""
     from .context import SUFFIX_AFTER, aligned
 
+    from ..tokens.pieces import dictionary_pieces
+
+    lex = dictionary_pieces()
     taken = [(p.start, p.end) for p in found]
     shorts = {}
     for p in found:
@@ -80,7 +83,7 @@ def _short_forms_again(text: str, found: list[Place]) -> list[Place]:
         k = text.find(short)
         while k >= 0:
             end = k + len(short)
-            if (not any(a < end and k < b for a, b in taken) and aligned(text, k, end)
+            if (not any(a < end and k < b for a, b in taken) and aligned(text, k, end, lex=lex)
                     and not SUFFIX_AFTER.match(text, end)):
                 out.append(Place(short, full.level, full.parent, k, end, full.known, full.adcode))
                 taken.append((k, end))

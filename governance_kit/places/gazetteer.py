@@ -104,7 +104,8 @@ def unit_by_code(code: str | None) -> Unit | None:
     return _tables()[1].get(code) if code else None
 
 
-def ancestors(unit: Unit) -> list[Unit]:
+@lru_cache(maxsize=65536)
+def ancestors(unit: Unit) -> tuple[Unit, ...]:
     """The unit's parent, grandparent … up to its province."""
     out = []
     seen = set()
@@ -114,7 +115,7 @@ def ancestors(unit: Unit) -> list[Unit]:
         if unit is None:
             break
         out.append(unit)
-    return out
+    return tuple(out)
 
 
 def short_forms(name: str) -> list[str]:

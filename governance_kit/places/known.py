@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..datafiles import reloaded
+from ..tokens.pieces import dictionary_pieces
 from .context import NAME_TAGS, SUFFIX_AFTER, aligned, word_like
 from .gazetteer import ancestors, gazetteer, short_forms
 from .rules import RULES_FILE, place_words
@@ -39,6 +41,9 @@ class Hit:
     key: str  # as written
     units: tuple  # the candidate units
     short: bool  # a short form (江苏, 射阳, 枫桥) rather than a full name
+    stem: str  # the name without its ending (射阳县 → 射阳)
+    ordinary: bool  # the stem is also an ordinary word (新建, 民族)
+    confident: bool  # the name can only be a place (see _confident)
 
 
 @reloaded(RULES_FILE)
@@ -72,7 +77,14 @@ def matcher():
             candidates[:] = [u for u in candidates if rank[u.level] == top]
     ordered = list(keys)
     automaton = ahocorasick_rs.AhoCorasick(ordered, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-    return automaton, ordered, {k: (tuple(v[0]), v[1]) for k, v in keys.items()}
+    listed = place_words()["word_like_names"]
+    table = {}
+    for key, (candidates, short) in keys.items():
+        stem = key if short else _stem(key)
+        ordinary = word_like(stem, listed)
+        table[key] = (tuple(candidates), short, stem, ordinary,
+                      _confident(key, tuple(candidates), short, stem, ordinary, listed))
+    return automaton, ordered, table
 
 
 def _stem(name: str) -> str:
@@ -80,26 +92,36 @@ def _stem(name: str) -> str:
     return forms[0] if forms else name[:-1]
 
 
-def _confident(hit: Hit) -> bool:
+def _confident(key, units, short, stem, ordinary, listed) -> bool:
     """Can the name only be a place? Provinces and cities of the mainland, county-level full names."""
-    rules = place_words()
-    for unit in hit.units:
-        if unit.other_jurisdiction:
-            return False
-    levels = {u.level for u in hit.units}
-    if levels <= set(_UPPER):
-        return not hit.short or hit.key not in rules["word_like_names"]
-    if hit.short or not levels <= set(_COUNTY) or len(hit.units) > 1:
+    if any(unit.other_jurisdiction for unit in units):
         return False
-    stem = _stem(hit.key)
-    return len(stem) >= 2 and not word_like(stem, rules["word_like_names"])
+    levels = {u.level for u in units}
+    if levels <= set(_UPPER):
+        return not short or key not in listed
+    if short or not levels <= set(_COUNTY) or len(units) > 1:
+        return False
+    return len(stem) >= 2 and not ordinary
+
+
+_ABOVE: dict[str, frozenset[str]] = {}
+
+
+def _above(unit) -> frozenset[str]:
+    """The codes of the units above ``unit``; for a town, its county and city only."""
+    codes = _ABOVE.get(unit.adcode)
+    if codes is None:
+        codes = _ABOVE[unit.adcode] = frozenset(
+            a.adcode for a in ancestors(unit) if a.level != "province" or unit.level not in ("town", "street"))
+    return codes
+
+
+def _lineage(unit) -> list[str]:
+    return [a.adcode for a in ancestors(unit)]
 
 
 def _supported(unit, mentioned: set[str]) -> bool:
-    above = ancestors(unit)
-    if unit.level in ("town", "street"):
-        above = [a for a in above if a.level not in ("province",)]
-    return any(a.adcode in mentioned for a in above)
+    return not _above(unit).isdisjoint(mentioned)
 
 
 def known_places(text: str) -> list[tuple[int, int, object, bool]]:
@@ -107,37 +129,50 @@ def known_places(text: str) -> list[tuple[int, int, object, bool]]:
     automaton, ordered, table = matcher()
     rules = place_words()
     starts = tuple(rules["suffix_word_starts"])
+    lex = dictionary_pieces()
+    memo: dict[tuple, bool] = {}
+
+    def fits(s: int, e: int, right: bool = True) -> bool:
+        if (s, e, right) not in memo:
+            memo[s, e, right] = aligned(text, s, e, right=right, lex=lex)
+        return memo[s, e, right]
+
     hits = []
     for k, s, e in automaton.find_matches_as_indexes(text):
         key = ordered[k]
-        units, short = table[key]
+        info = table[key]
+        short = info[1]
         if (short and SUFFIX_AFTER.match(text, e)) or (not short and text.startswith(starts, e - 1)):
             continue  # 延安路; 新乡贤 holds no 立新乡
-        hits.append(Hit(s, e, key, units, short))
+        hits.append(Hit(s, e, key, *info))
     mentioned: set[str] = set()
     chosen: dict[int, tuple] = {}
     for i, hit in enumerate(hits):
-        if _confident(hit):
+        if hit.confident:
             chosen[i] = hit.units
     for i in list(chosen):
         h = hits[i]
-        if (h.short and not aligned(text, h.start, h.end)) or _DATELINE.match(text, h.end):
+        if (h.short and not fits(h.start, h.end)) or _DATELINE.match(text, h.end):
             del chosen[i]  # 新乡贤 holds no 新乡; 新华社北京8月22日电
     for units in chosen.values():
         if len(units) == 1:
             mentioned.add(units[0].adcode)
-            mentioned.update(a.adcode for a in ancestors(units[0]))
+            mentioned.update(_lineage(units[0]))
+    towns = _towns_by_county()
     for _ in range(2):  # a county found here may support a town
+        before = len(mentioned)
         ends = {hits[i].end: units[0] for i, units in chosen.items() if len(units) == 1}
         for i, hit in enumerate(hits):
             if i in chosen:
                 continue
-            keep = _in_context(text, hit, mentioned, ends, rules)
+            keep = _in_context(text, hit, mentioned, ends, rules, fits, towns)
             if keep:
                 chosen[i] = keep
                 if len(keep) == 1:
                     mentioned.add(keep[0].adcode)
-                    mentioned.update(a.adcode for a in ancestors(keep[0]))
+                    mentioned.update(_lineage(keep[0]))
+        if len(mentioned) == before:
+            break
     out = []
     for i in sorted(chosen):
         hit, units = hits[i], chosen[i]
@@ -160,43 +195,41 @@ def _name_word(word: str) -> bool:
     return word_tags().get(word) in NAME_TAGS
 
 
-def _in_context(text: str, hit: Hit, mentioned: set[str], ends: dict, rules: dict) -> tuple:
+def _in_context(text: str, hit: Hit, mentioned: set[str], ends: dict, rules: dict, fits, towns) -> tuple:
     """The candidate units the context makes this name a place of (empty: not a place here)."""
     before = ends.get(hit.start) or (ends.get(hit.start - 1) if text[hit.start - 1:hit.start] == "的" else None)
-    stem = hit.key if hit.short else _stem(hit.key)
-    ordinary = word_like(stem, rules["word_like_names"])
+    stem, ordinary = hit.stem, hit.ordinary
     kept = []
     for unit in hit.units:
-        ups = {a.adcode for a in ancestors(unit)}
-        if unit.other_jurisdiction and not (ups & mentioned):
+        ups = _above(unit)
+        if unit.other_jurisdiction and ups.isdisjoint(mentioned):
             continue  # 中和区, 新社区 of Taiwan: only in a text about Taiwan
-        if (before is not None and before.adcode in ups) or (unit.level in _COUNTY and towns_after(text, hit.end, unit)):
+        if ((before is not None and (before.adcode in ups or before.adcode == unit.parent_code))
+                or (unit.level in _COUNTY and towns_after(text, hit.end, unit, towns))):
             kept.append(unit)  # 南昌新建, 保山市隆阳区, 奉化大堰镇
             continue
-        if (hit.short or ordinary or len(stem) < 2) and not aligned(text, hit.start, hit.end, right=hit.short):
-            continue  # 示范县 holds no 范县, 碳中和 no 中和
-        if ordinary:
-            if (not hit.short and not _WORD_AFTER.match(text, hit.end - 1)
-                    and (_supported(unit, mentioned) or not _common_phrase(hit.key))):
-                kept.append(unit)  # 大兴区, 鼓楼区; 民意街道 in a text about 江汉区; not 老城区 of 洛阳 in a text about 武汉
-            continue  # 新建高标准农田, 惠民政策: ordinary words
-        if _supported(unit, mentioned):
+        if ordinary:  # 新建高标准农田, 惠民政策: ordinary words, unless a full name the text supports
+            keep = (not hit.short and not _WORD_AFTER.match(text, hit.end - 1)
+                    and (_supported(unit, mentioned) or not _common_phrase(hit.key)))  # 大兴区, 民意街道; not 老城区
+        elif _supported(unit, mentioned):
+            keep = True
+        elif len(stem) < 2:  # 在和县
+            keep = text[max(0, hit.start - 2):hit.start].endswith(tuple(rules["place_verbs"]))
+        elif hit.short:  # 诸暨, 江阴: a county jieba knows as a place name
+            keep = unit.level in _COUNTY and len(hit.units) == 1 and _name_word(hit.key)
+        else:  # 鼓楼区, 高桥镇 with no unit above named: a place, parent unknown if several
+            keep = not unit.other_jurisdiction and unit.level in _COUNTY + ("town", "street")
+        # the name must begin (a short form: and end) a word: 示范县 holds no 范县, 碳中和 no 中和
+        checked = hit.short or ordinary or len(stem) < 2 or unit.level in ("town", "street")
+        if keep and (not checked or fits(hit.start, hit.end, hit.short or unit.level in ("town", "street"))):
             kept.append(unit)
-        elif len(stem) < 2:
-            if text[max(0, hit.start - 2):hit.start].endswith(tuple(rules["place_verbs"])):
-                kept.append(unit)
-        elif hit.short and unit.level in _COUNTY and len(hit.units) == 1 and _name_word(hit.key):
-            kept.append(unit)  # 诸暨, 江阴: a county jieba knows as a place name
-        elif not hit.short and not unit.other_jurisdiction and unit.level in _COUNTY + ("town", "street"):
-            if unit.level in _COUNTY or aligned(text, hit.start, hit.end):
-                kept.append(unit)  # 鼓楼区, 高桥镇 with no unit above named: a place, parent unknown if several
     return tuple(kept)
 
 
-def towns_after(text: str, end: int, county) -> tuple[str, object] | None:
+def towns_after(text: str, end: int, county, table=None) -> tuple[str, object] | None:
     """A town of ``county`` written right after it, with or without its ending (诸暨枫桥, 奉化大堰镇):
     ``(as written, unit)``."""
-    towns = _towns_by_county().get(county.adcode)
+    towns = (table or _towns_by_county()).get(county.adcode)
     if not towns:
         return None
     for length in (5, 4, 3, 2):

@@ -56,10 +56,17 @@ def suffixed_places(text: str, known: list) -> list:
         if text.startswith(starts, s2):
             continue  # 村民, 乡村, 镇村: the suffix begins another word
         low = max([last_end, s2 - 8] + [b for a, b in taken if b <= s2])
-        pieces = split(text[low:s2]) if s2 > low else []
+        if s2 - low < 2 or not "\u4e00" <= text[s2 - 1] <= "\u9fff":
+            continue
         joined = text[s2 - 1:end]
-        if pieces and len(pieces[-1]) == 1 and words.get(joined, 0) > 0 and tags.get(joined) not in NAME_TAGS:
-            continue  # 农村, 城乡, 城镇, 偏远山村: the suffix ends an ordinary word
+        if (words.get(joined, 0) > 0 and tags.get(joined) not in NAME_TAGS
+                and not any(words.get(text[k:s2], 0) > 0 for k in range(max(low, s2 - 4), s2 - 1))):
+            continue  # 农村, 城乡, 城镇, 偏远山村: the suffix ends an ordinary word (文山村 is 文山 + 村)
+        last = text[s2 - 1]
+        if ((last in _FUNCTION_CHARS and last not in _NAME_CHARS_UNDER) or tags.get(last) in _FUNCTION_TAGS) \
+                and words.get(text[s2 - 2:s2], 0) == 0:
+            continue  # 各村, 在镇, 和社区: a function character right before the suffix
+        pieces = split(text[low:s2])
         under = by_end.get(low) if low > 0 else None  # a place written right before: 长坡镇|大石冲村
         if under is not None and _RANK.get(under.level, 9) >= _RANK[levels[suffix]]:
             under = None  # only a unit above it is its parent (下东廓村党支部书记兼村委会: no 书记兼村)
