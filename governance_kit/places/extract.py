@@ -71,10 +71,14 @@ def _short_forms_again(text: str, found: list[Place]) -> list[Place]:
     from ..tokens.pieces import dictionary_pieces
 
     lex = dictionary_pieces()
+    from .context import word_like
+    from .rules import place_words
+
+    listed = place_words()["word_like_names"]
     taken = [(p.start, p.end) for p in found]
     shorts = {}
     for p in found:
-        if p.level in ("town", "street", "village"):
+        if p.level in ("town", "street", "village") and not word_like(_stem_of(p.name), listed):
             for suffix in ("街道", "镇", "乡", "村"):
                 if p.name.endswith(suffix) and len(p.name) - len(suffix) >= 2:
                     shorts.setdefault(p.name[:-len(suffix)], p)
@@ -89,6 +93,13 @@ def _short_forms_again(text: str, found: list[Place]) -> list[Place]:
                 taken.append((k, end))
             k = text.find(short, end)
     return out
+
+
+def _stem_of(name: str) -> str:
+    for suffix in ("街道", "镇", "乡", "村"):
+        if name.endswith(suffix):
+            return name[:-len(suffix)]
+    return name
 
 
 def extract_places(doc_or_corpus):

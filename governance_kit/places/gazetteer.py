@@ -61,7 +61,8 @@ def _town_rows() -> list[tuple[str, str, str, str]]:
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, list[Unit]], dict[str, Unit]]:
     with _adcodes_file().open(encoding="utf-8") as f:
-        rows = [(row["adcode"][:6], row["name"]) for row in csv.DictReader(f)]
+        rows = [(row["adcode"][:6], row["name"]) for row in csv.DictReader(f)
+                if "11" <= row["adcode"][:2] <= "82"]  # not 99…: 海域, 苏鲁交界 are no divisions
     names = {code: name for code, name in rows}
     by_code: dict[str, Unit] = {}
     for code, name in rows:

@@ -31,6 +31,8 @@ _WORD_AFTER = re.compile(r"区域|区块|区位|区间|县域|县级|县城|市�
 # a news dateline (新华社北京8月22日电): the place the report was filed from, not a place it is about
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日电")
 _COUNTY = ("district", "county")
+# a county's short form followed by one of its own bodies is the county (阳新经济开发区, 宁海县委 written 宁海)
+_BODY_AFTER = re.compile(r"经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|工业园区|县委|县政府|市委|市政府|区委|区政府|人民政府")
 _TOWN_ENDINGS = ("镇", "乡", "街道", "苏木")
 
 
@@ -142,8 +144,9 @@ def known_places(text: str) -> list[tuple[int, int, object, bool]]:
         key = ordered[k]
         info = table[key]
         short = info[1]
-        if (short and SUFFIX_AFTER.match(text, e)) or (not short and text.startswith(starts, e - 1)):
-            continue  # 延安路; 新乡贤 holds no 立新乡
+        if (short and SUFFIX_AFTER.match(text, e)) or (
+                not short and (text.startswith(starts, e - 1) or _WORD_AFTER.match(text, e - 1))):
+            continue  # 延安路; 新乡贤 holds no 立新乡, 西安区域 no 西安区
         hits.append(Hit(s, e, key, *info))
     mentioned: set[str] = set()
     chosen: dict[int, tuple] = {}
@@ -152,8 +155,9 @@ def known_places(text: str) -> list[tuple[int, int, object, bool]]:
             chosen[i] = hit.units
     for i in list(chosen):
         h = hits[i]
-        if (h.short and not fits(h.start, h.end)) or _DATELINE.match(text, h.end):
-            del chosen[i]  # 新乡贤 holds no 新乡; 新华社北京8月22日电
+        if (not fits(h.start, h.end, h.short) or _DATELINE.match(text, h.end)
+                or (not h.short and _WORD_AFTER.match(text, h.end - 1))):
+            del chosen[i]  # 新乡贤 holds no 新乡, 沿海城市 no 海城市, 西安区域 no 西安区; 新华社北京8月22日电
     for units in chosen.values():
         if len(units) == 1:
             mentioned.add(units[0].adcode)
@@ -198,43 +202,79 @@ def _name_word(word: str) -> bool:
 def _in_context(text: str, hit: Hit, mentioned: set[str], ends: dict, rules: dict, fits, towns) -> tuple:
     """The candidate units the context makes this name a place of (empty: not a place here)."""
     before = ends.get(hit.start) or (ends.get(hit.start - 1) if text[hit.start - 1:hit.start] == "的" else None)
+    listed = text[hit.start - 1:hit.start] == "、" and hit.start - 1 in ends  # 肃南、崇信、玉门
     stem, ordinary = hit.stem, hit.ordinary
     kept = []
     for unit in hit.units:
         ups = _above(unit)
-        if unit.other_jurisdiction and ups.isdisjoint(mentioned):
-            continue  # 中和区, 新社区 of Taiwan: only in a text about Taiwan
-        if ((before is not None and (before.adcode in ups or before.adcode == unit.parent_code))
-                or (unit.level in _COUNTY and towns_after(text, hit.end, unit, towns))):
-            kept.append(unit)  # 南昌新建, 保山市隆阳区, 奉化大堰镇
+        if unit.other_jurisdiction and not any(
+                ends.get(k) is not None and ends[k].adcode in ups for k in range(max(0, hit.start - 30), hit.start + 1)):
+            continue  # 中和区 of Taiwan, 离岛区 of Hong Kong: only right after a place of theirs
+        right_before = before is not None and (before.adcode == unit.parent_code
+                                               or (before.adcode in ups and not (ordinary and before.level == "province")))
+        if right_before or (unit.level in _COUNTY and towns_after(text, hit.end, unit, towns, rules)):
+            kept.append(unit)  # 南昌新建, 保山市隆阳区, 奉化大堰镇; not 辽宁振兴
             continue
         if ordinary:  # 新建高标准农田, 惠民政策: ordinary words, unless a full name the text supports
             keep = (not hit.short and not _WORD_AFTER.match(text, hit.end - 1)
-                    and (_supported(unit, mentioned) or not _common_phrase(hit.key)))  # 大兴区, 民意街道; not 老城区
-        elif _supported(unit, mentioned):
+                    and (_supported(unit, mentioned)
+                         or (unit.level in _COUNTY and not _common_phrase(hit.key))))  # 大兴区, 民意街道; not 老城区
+        elif hit.short and unit.level in _COUNTY:  # 隆阳 in a text about 保山, 文昌 in one about 海南
+            keep = (_supported_short(unit, mentioned) or listed or _BODY_AFTER.match(text, hit.end) or (_rare(hit.key) and (
+                _supported(unit, mentioned) or (len(hit.units) == 1 and _name_word(hit.key)))))  # 阳新, 诸暨: rare words
+        elif _supported(unit, mentioned) or listed:
             keep = True
         elif len(stem) < 2:  # 在和县
             keep = text[max(0, hit.start - 2):hit.start].endswith(tuple(rules["place_verbs"]))
-        elif hit.short:  # 诸暨, 江阴: a county jieba knows as a place name
-            keep = unit.level in _COUNTY and len(hit.units) == 1 and _name_word(hit.key)
-        else:  # 鼓楼区, 高桥镇 with no unit above named: a place, parent unknown if several
-            keep = not unit.other_jurisdiction and unit.level in _COUNTY + ("town", "street")
+        else:  # 鼓楼区, 高桥镇 with no unit above named: a place, parent unknown if several (not 每万城镇)
+            keep = (not hit.short and not unit.other_jurisdiction and unit.level in _COUNTY + ("town", "street")
+                    and not _ends_word(hit.key, hit.stem))
         # the name must begin (a short form: and end) a word: 示范县 holds no 范县, 碳中和 no 中和
-        checked = hit.short or ordinary or len(stem) < 2 or unit.level in ("town", "street")
-        if keep and (not checked or fits(hit.start, hit.end, hit.short or unit.level in ("town", "street"))):
+        right = hit.short or len(stem) < 2 or unit.level in ("town", "street")
+        if keep and fits(hit.start, hit.end, right):
             kept.append(unit)
     return tuple(kept)
 
 
-def towns_after(text: str, end: int, county, table=None) -> tuple[str, object] | None:
+_MUNICIPALITIES = ("11", "12", "31", "50")
+
+
+def _supported_short(unit, mentioned: set[str]) -> bool:
+    """A county's short form is supported by its city (宁海 by 宁波) — by its province only when the
+    province is its parent and no municipality (文昌 by 海南; not 长寿 by 重庆, where 重庆 is everywhere),
+    or when the short form is a rare word (see _in_context)."""
+    if unit.parent_code and unit.parent_code[2:] == "0000":
+        return unit.parent_code[:2] not in _MUNICIPALITIES and unit.parent_code in mentioned
+    return not _above(unit).difference({unit.adcode[:2] + "0000"}).isdisjoint(mentioned)
+
+
+def _ends_word(name: str, stem: str) -> bool:
+    """Does the last character of the stem make an ordinary word with the ending (万城镇: 城镇)?"""
+    from ..tokens.dictionary import word_tags
+    from ..tokens.pieces import dictionary_pieces
+
+    joined = name[len(stem) - 1:]
+    return dictionary_pieces()[0].get(joined, 0) >= 100 and joined != name and word_tags().get(joined) != "nr"
+
+
+def _rare(word: str) -> bool:
+    from ..tokens.pieces import dictionary_pieces
+
+    return dictionary_pieces()[0].get(word, 0) < 50
+
+
+def towns_after(text: str, end: int, county, table=None, rules=None) -> tuple[str, object] | None:
     """A town of ``county`` written right after it, with or without its ending (诸暨枫桥, 奉化大堰镇):
-    ``(as written, unit)``."""
+    ``(as written, unit)``; a short form that is an ordinary word does not count (安定团结)."""
     towns = (table or _towns_by_county()).get(county.adcode)
     if not towns:
         return None
+    listed = (rules or place_words())["word_like_names"]
     for length in (5, 4, 3, 2):
         piece = text[end:end + length]
         if len(piece) == length and piece in towns:
+            if towns[piece].name != piece and word_like(piece, listed):
+                return None
             return piece, towns[piece]
     return None
 

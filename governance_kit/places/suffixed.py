@@ -28,7 +28,7 @@ _STRICT_TAGS = _FUNCTION_TAGS | {"v", "vn", "vd", "q", "m", "f", "t", "zg"}
 _RANK = {"province": 0, "city": 1, "district": 2, "county": 2, "town": 3, "street": 3, "village": 4, "community": 4}
 # …before a village's or community's own body (村委会, 居委会), directions may be part of the name too
 _BODY_TAGS = _FUNCTION_TAGS | {"v", "vn", "vd", "q", "m", "t", "zg"}
-_JOINERS = ("、", "和", "及", "与", "，", ",")
+_JOINERS = ("、", "和", "及", "与")
 _GAPS = ("", "的", "地区", "境内", "辖区")  # between a parent and the name read back under it
 
 
@@ -95,6 +95,9 @@ def suffixed_places(text: str, known: list) -> list:
         pending = level in ("town", "street") and (parent is None or not parent.known
                                                    or parent.level not in ("district", "county"))
         sibling = _sibling(text, name_start, out, suffix)
+        if parent is None and sibling is None and not pending and not text.startswith(institutions, s2) and (
+                s2 - name_start > 3 or any(tags.get(x) == "nz" for x in pieces if len(x) > 1 and x in text[name_start:s2])):
+            continue  # 大力发展社区, 高水平科创社区: a long stem with nothing around it naming a place
         if ordinary and level in ("town", "street") and not pending:
             continue  # 浦口区探索街道治理: under its county, a town not in the codes needs a proper name
         if ordinary and parent is None and sibling is None and not pending:
