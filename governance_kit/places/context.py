@@ -66,7 +66,9 @@ def word_like(stem: str, listed: frozenset[str]) -> bool:
     from ..tokens.dictionary import word_tags
     from ..tokens.pieces import dictionary_pieces
 
-    if stem in listed:
-        return True
-    words = dictionary_pieces()[0]
-    return words.get(stem, 0) >= 100 and word_tags().get(stem) not in NAME_TAGS
+    return ordinary_word(stem, listed, dictionary_pieces()[0], word_tags())
+
+
+def ordinary_word(stem: str, listed, words, tags) -> bool:
+    """:func:`word_like` with the dictionary's words and tags given (for a loop over many names)."""
+    return stem in listed or (words.get(stem, 0) >= 100 and tags.get(stem) not in NAME_TAGS)

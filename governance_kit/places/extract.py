@@ -20,7 +20,7 @@ from .rules import LEVELS, RULES_FILE, SUFFIXES
 from .suffixed import suffixed_places
 
 COLUMNS = ["doc_id", "name", "level", "parent", "start", "end", "known", "adcode", "sentence"]
-__all__ = ["COLUMNS", "LEVELS", "Place", "RULES_FILE", "SUFFIXES", "Unit", "extract_places", "gazetteer",
+__all__ = ["COLUMNS", "LEVELS", "RULES_FILE", "SUFFIXES", "Place", "Unit", "extract_places", "gazetteer",
            "places_in_text"]
 
 
@@ -66,14 +66,11 @@ def _full(place: Place) -> str:
 
 def _short_forms_again(text: str, found: list[Place]) -> list[Place]:
     """The short form of a town, street or village the text also names with its suffix (高桥镇 … “共创高桥”)."""
-    from .context import SUFFIX_AFTER, aligned
-
     from ..tokens.pieces import dictionary_pieces
-
-    lex = dictionary_pieces()
-    from .context import word_like
+    from .context import SUFFIX_AFTER, aligned, word_like
     from .rules import place_words
 
+    lex = dictionary_pieces()
     listed = place_words()["word_like_names"]
     taken = [(p.start, p.end) for p in found]
     shorts = {}

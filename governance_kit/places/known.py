@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..datafiles import reloaded
 from ..tokens.pieces import dictionary_pieces
-from .context import NAME_TAGS, SUFFIX_AFTER, aligned, word_like
+from .context import NAME_TAGS, SUFFIX_AFTER, aligned, ordinary_word, word_like
 from .gazetteer import ancestors, gazetteer, short_forms
 from .rules import RULES_FILE, place_words
 
@@ -79,11 +78,14 @@ def matcher():
             candidates[:] = [u for u in candidates if rank[u.level] == top]
     ordered = list(keys)
     automaton = ahocorasick_rs.AhoCorasick(ordered, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    from ..tokens.dictionary import word_tags
+
     listed = place_words()["word_like_names"]
+    words, tags = dictionary_pieces()[0], word_tags()
     table = {}
     for key, (candidates, short) in keys.items():
         stem = key if short else _stem(key)
-        ordinary = word_like(stem, listed)
+        ordinary = ordinary_word(stem, listed, words, tags)
         table[key] = (tuple(candidates), short, stem, ordinary,
                       _confident(key, tuple(candidates), short, stem, ordinary, listed))
     return automaton, ordered, table
