@@ -63,10 +63,9 @@ def _crossed(text: str, at: int, start: int, end: int, words, terms, margin: int
 def word_like(stem: str, listed: frozenset[str]) -> bool:
     """Is ``stem`` also an ordinary word (新建, 奉化, 民族)? Listed in places.yaml, or a dictionary
     word (frequency 100 or more) whose tag is not that of a name (武义, rare as a word, is not)."""
-    from ..tokens.dictionary import word_tags
-    from ..tokens.pieces import dictionary_pieces
+    from ..tokens.dictionary import main_dictionary, word_tags
 
-    return ordinary_word(stem, listed, dictionary_pieces()[0], word_tags())
+    return ordinary_word(stem, listed, main_dictionary()[0], word_tags())
 
 
 def ordinary_word(stem: str, listed, words, tags) -> bool:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..datafiles import reloaded
+from ..tokens.dictionary import main_dictionary
 from ..tokens.pieces import dictionary_pieces
 from .context import NAME_TAGS, SUFFIX_AFTER, aligned, ordinary_word, word_like
 from .gazetteer import ancestors, gazetteer, short_forms
@@ -190,9 +191,7 @@ def known_places(text: str) -> list[tuple[int, int, object, bool]]:
 
 def _common_phrase(name: str) -> bool:
     """Is a full name also a common phrase of the dictionary (老城区, 新城区: frequency 30 or more)?"""
-    from ..tokens.pieces import dictionary_pieces
-
-    return dictionary_pieces()[0].get(name, 0) >= 30
+    return main_dictionary()[0].get(name, 0) >= 30
 
 
 def _name_word(word: str) -> bool:
@@ -253,16 +252,13 @@ def _supported_short(unit, mentioned: set[str]) -> bool:
 def _ends_word(name: str, stem: str) -> bool:
     """Does the last character of the stem make an ordinary word with the ending (万城镇: 城镇)?"""
     from ..tokens.dictionary import word_tags
-    from ..tokens.pieces import dictionary_pieces
 
     joined = name[len(stem) - 1:]
-    return dictionary_pieces()[0].get(joined, 0) >= 100 and joined != name and word_tags().get(joined) != "nr"
+    return main_dictionary()[0].get(joined, 0) >= 100 and joined != name and word_tags().get(joined) != "nr"
 
 
 def _rare(word: str) -> bool:
-    from ..tokens.pieces import dictionary_pieces
-
-    return dictionary_pieces()[0].get(word, 0) < 50
+    return main_dictionary()[0].get(word, 0) < 50
 
 
 def towns_after(text: str, end: int, county, table=None, rules=None) -> tuple[str, object] | None:
