@@ -49,14 +49,34 @@ def aligned(text: str, start: int, end: int, *, right: bool = True, lex=None) ->
 
 
 def _crossed(text: str, at: int, start: int, end: int, words, terms, margin: int = 6) -> bool:
-    """Does a dictionary word (or lexicon term) inside the window of :func:`word_bounds` run across ``at``?"""
+    """Does a dictionary word (or lexicon term) inside the window of :func:`word_bounds` run across ``at``?
+    jieba's dictionary holds every prefix of its words (frequency 0), so each scan stops at the first
+    piece that begins no word."""
     left, right = max(0, start - margin), min(len(text), end + margin)
+    prefixes = _term_prefixes(terms)
     for a in range(max(left, at - 7), at):
-        for b in range(at + 1, min(right, a + 12) + 1):
-            piece = text[a:b]
-            if words.get(piece, 0) > 0 or piece in terms:
-                return True
+        for table, real in ((words, None), (prefixes, terms)):
+            b = a + 1
+            while b <= right:
+                piece = text[a:b]
+                if piece not in table:
+                    break
+                if b > at and (table.get(piece, 0) > 0 if real is None else piece in real):
+                    return True
+                b += 1
     return False
+
+
+_PREFIXES: dict[int, tuple[object, dict]] = {}
+
+
+def _term_prefixes(terms) -> dict:
+    """Every prefix of the lexicon's terms (a dict, like jieba's), built once per lexicon."""
+    kept = _PREFIXES.get(id(terms))
+    if kept is None or kept[0] is not terms:
+        table = {term[:k]: 0 for term in terms for k in range(1, len(term) + 1)}
+        kept = _PREFIXES[id(terms)] = (terms, table)
+    return kept[1]
 
 
 @lru_cache(maxsize=8192)

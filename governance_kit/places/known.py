@@ -46,6 +46,7 @@ class Hit:
     stem: str  # the name without its ending (射阳县 → 射阳)
     ordinary: bool  # the stem is also an ordinary word (新建, 民族)
     confident: bool  # the name can only be a place (see _confident)
+    ends_word: bool  # the stem's last character and the ending make a word (万城镇: 城镇)
 
 
 @reloaded(RULES_FILE)
@@ -88,7 +89,8 @@ def matcher():
         stem = key if short else _stem(key)
         ordinary = ordinary_word(stem, listed, words, tags)
         table[key] = (tuple(candidates), short, stem, ordinary,
-                      _confident(key, tuple(candidates), short, stem, ordinary, listed))
+                      _confident(key, tuple(candidates), short, stem, ordinary, listed),
+                      not short and _ends_word(key, stem, words, tags))
     return automaton, ordered, table
 
 
@@ -229,7 +231,7 @@ def _in_context(text: str, hit: Hit, mentioned: set[str], ends: dict, rules: dic
             keep = text[max(0, hit.start - 2):hit.start].endswith(tuple(rules["place_verbs"]))
         else:  # 鼓楼区, 高桥镇 with no unit above named: a place, parent unknown if several (not 每万城镇)
             keep = (not hit.short and not unit.other_jurisdiction and unit.level in _COUNTY + ("town", "street")
-                    and not _ends_word(hit.key, hit.stem))
+                    and not hit.ends_word)
         # the name must begin (a short form: and end) a word: 示范县 holds no 范县, 碳中和 no 中和
         right = hit.short or len(stem) < 2 or unit.level in ("town", "street")
         if keep and fits(hit.start, hit.end, right):
@@ -249,12 +251,10 @@ def _supported_short(unit, mentioned: set[str]) -> bool:
     return not _above(unit).difference({unit.adcode[:2] + "0000"}).isdisjoint(mentioned)
 
 
-def _ends_word(name: str, stem: str) -> bool:
+def _ends_word(name: str, stem: str, words, tags) -> bool:
     """Does the last character of the stem make an ordinary word with the ending (万城镇: 城镇)?"""
-    from ..tokens.dictionary import word_tags
-
     joined = name[len(stem) - 1:]
-    return main_dictionary()[0].get(joined, 0) >= 100 and joined != name and word_tags().get(joined) != "nr"
+    return words.get(joined, 0) >= 100 and joined != name and tags.get(joined) != "nr"
 
 
 def _rare(word: str) -> bool:
