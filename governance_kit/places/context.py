@@ -67,16 +67,14 @@ def _crossed(text: str, at: int, start: int, end: int, words, terms, margin: int
     return False
 
 
-_PREFIXES: dict[int, tuple[object, dict]] = {}
+_PREFIXES: list = [frozenset(), {}]
 
 
 def _term_prefixes(terms) -> dict:
-    """Every prefix of the lexicon's terms (a dict, like jieba's), built once per lexicon."""
-    kept = _PREFIXES.get(id(terms))
-    if kept is None or kept[0] is not terms:
-        table = {term[:k]: 0 for term in terms for k in range(1, len(term) + 1)}
-        kept = _PREFIXES[id(terms)] = (terms, table)
-    return kept[1]
+    """Every prefix of the lexicon's terms (a dict, like jieba's), rebuilt only when the terms change."""
+    if _PREFIXES[0] is not terms and _PREFIXES[0] != terms:
+        _PREFIXES[:] = [frozenset(terms), {term[:k]: 0 for term in terms for k in range(1, len(term) + 1)}]
+    return _PREFIXES[1]
 
 
 @lru_cache(maxsize=8192)
