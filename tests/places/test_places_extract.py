@@ -44,7 +44,9 @@ def test_parents_come_from_the_codes_and_from_the_place_before():
 
 def test_towns_without_their_suffix():
     found = {p.name: p for p in places_in_text("浙江诸暨枫桥干部群众创造了经验。高桥镇打造“共创高桥”品牌。")}
-    assert (found["枫桥"].level, found["枫桥"].parent, found["枫桥"].known) == ("town", "诸暨", False)
+    # a town of the codes right after its county, without its ending: known, with its code
+    assert (found["枫桥"].level, found["枫桥"].parent, found["枫桥"].known) == ("town", "诸暨市", True)
+    assert found["枫桥"].adcode and found["枫桥"].adcode.startswith("330681")
     assert found["高桥"].level == "town"
     assert [p.name for p in places_in_text("南京市浦口区人民政府")] == ["南京市", "浦口区"]
 
@@ -100,9 +102,9 @@ def test_bad_argument():
 @pytest.fixture
 def places_yaml(bundled_copy):
     """A copy of data/places.yaml that the kit reads instead of the bundled file."""
-    from governance_kit.places import extract
+    from governance_kit.places import rules
 
-    return bundled_copy(extract.RULES_FILE, extract)
+    return bundled_copy(rules.RULES_FILE, rules)
 
 
 def test_places_yaml_is_reread_after_an_edit(places_yaml):
