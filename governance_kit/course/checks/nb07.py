@@ -137,11 +137,21 @@ def _draft_untouched(ex, fixed, draft, village):
         ex.fail(f"草案 draft 本身被改动了(它现在已经合法了):题目要求保留草案、在复制品上改。{again}")
 
 
+def _numbers(ex, stage) -> None:
+    """A share typed as words or in quotes (quorum="三分之二") gets a hint, not a TypeError later."""
+    for name in ("quorum", "majority"):
+        value = getattr(stage, name, None)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            ex.fail(f"{name} 写成了 {value!r}:比例要写成数,三分之二写 2/3(或 0.67),过半数写 1/2(或 0.5),"
+                    "不要写成汉字,也不要加引号。")
+
+
 def ex2(fixed, village, draft=None):
     with exercise("7.2") as ex:
         _procedure(ex, fixed, "fixed")
         _draft_untouched(ex, fixed, draft, village)
         stage = _deciding(fixed)
+        _numbers(ex, stage)
         if stage is None or stage.body != "村民会议":
             ex.fail("题目只要求改正出席比例:决议环节仍应由村民会议作出(换成村民代表会议须经村民会议授权,不是本题的意思),"
                     "不要删掉或替换这个环节。")
@@ -176,7 +186,8 @@ def ex2_hidden(fixed, village, draft=None):
         if fixed.kind != "村":
             ex.fail("程序的类型(kind)被改动了,应仍为“村”。")
         stage = _deciding(fixed)
-        if not 0 < stage.quorum <= 1:
+        _numbers(ex, stage)
+        if stage is None or stage.quorum is None or not 0 < stage.quorum <= 1:
             ex.fail("出席比例应在 0 到 1 之间。")
 
 

@@ -145,9 +145,15 @@ def test_ex2_unanswered(village):
     (lambda: _fixed(majority=0.3), "表决比例被改低了"),
     (lambda: _fixed(notice_days=7), "提前十天通知"),
     (lambda: _fixed(quorum=None), "没有出席比例"),
+    (lambda: _fixed(quorum="三分之二"), "不要写成汉字"),
+    (lambda: _fixed(majority="0.5"), "也不要加引号"),
 ])
 def test_ex2_typical_mistakes(village, fixed, phrase):
     _hint(lambda: nb07.ex2(fixed(), village), phrase)
+
+
+def test_ex2_hidden_check_gives_a_hint_for_a_share_in_words(village):
+    _hint(lambda: nb07.ex2_hidden(_fixed(quorum="三分之二"), village), "不要写成汉字")
 
 
 def test_ex2_other_stages_must_stay(village):
