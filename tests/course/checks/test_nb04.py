@@ -197,7 +197,9 @@ def test_ex4_unknown_label_and_missing_key():
     assert "还缺这些候选" in hint(nb04.ex4, {k: v for k, v in RIGHT_KINDS.items() if k != "1+1>2"})
 
 
-def test_ex4_hidden_reasons():
+def test_ex4_reasons_are_checked_live_as_at_grading():
+    # used to show ✓ in class and score 0 at grading: the reasons were checked by the hidden test only
+    assert "序数" in hint(nb04.ex4, {**RIGHT_KINDS, "二十大": "名称或口号"})
     assert "序数" in hint(nb04.ex4_hidden, {**RIGHT_KINDS, "二十大": "名称或口号"})
     assert "日期" in hint(nb04.ex4_hidden, {**RIGHT_KINDS, "每月10日": "序数"})
     assert "一委三会" in hint(nb04.ex4_hidden, {**RIGHT_KINDS, "一委三会": "序数"})
