@@ -177,12 +177,16 @@ def surnames() -> frozenset[str]:
     return frozenset(names | {to_traditional(n) for n in names})
 
 
+_PLACE_END = re.compile(r"(?:[省市县区镇乡村州旗盟]|街道|社区)$")
+
+
 def is_person_names(value: str) -> bool:
     """Every piece starts with a surname and none is a button or menu word (全屏 and 分享 start with
-    surnames too)."""
+    surnames too) or a place (张家界市, 王家村: three characters or more ending in 市, 县, 村 …)."""
     names = [n for n in re.split(r"[ 、,，]+", value) if n]
     family, buttons = surnames(), chrome.chrome_words()
-    return bool(names) and all((n[:1] in family or n[:2] in family) and not buttons.fullmatch(n) for n in names)
+    return bool(names) and all((n[:1] in family or n[:2] in family) and not buttons.fullmatch(n)
+                               and not (len(n) >= 3 and _PLACE_END.search(n)) for n in names)
 
 
 def is_body_line(line: str) -> bool:

@@ -121,3 +121,15 @@ def test_a_site_s_welcome_line_before_the_text_is_removed(line, removed):
     result = clean_text(f"{line}\n{body}")
     assert (line not in result.text) is removed
     assert clean_text(f"{body}\n{line}").text.endswith(line) or removed  # only before the text
+
+
+@pytest.mark.parametrize("line", ["张家界市", "王家村", "高桥街道", "林甸县"])
+def test_a_place_starting_with_a_surname_is_not_an_author_line(line):
+    # a one-line text such as a place name used to come out empty
+    assert clean_text(line).text == line
+    assert clean_text(f"{line}\n今年以来，全县把网格化管理延伸到每一个自然村，群众办事不出村。").text.startswith(line)
+
+
+def test_a_bare_author_line_is_still_removed():
+    result = clean_text("王建国\n今年以来，全县把网格化管理延伸到每一个自然村，群众办事不出村。")
+    assert result.text.startswith("今年以来") and result.report.fields()["author"] == ["王建国"]
