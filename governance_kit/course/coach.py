@@ -108,7 +108,7 @@ def _type(error: TypeError, tb, names) -> str | None:
     m = re.search(r"(\w+)\(\) got an unexpected keyword argument '(\w+)'", text)
     if m:
         return f"{m.group(1)}() 没有名为“{m.group(2)}”的参数：检查拼写，或用 help({m.group(1)}) 查看可用的参数。"
-    if "not supported between instances of 'str' and" in text or "not supported between instances of" in text and "'str'" in text:
+    if "not supported between instances of" in text and "'str'" in text:
         return "拿文字和数比较了：数不要加引号，比例写成 2/3 或 0.67 这样的数，不要写成“三分之二”。"
     if "'ellipsis'" in text:
         return "还有 ... 没有换成你的代码：把上面单元格里的 ... 改成答案再运行。"

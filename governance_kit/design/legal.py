@@ -10,7 +10,7 @@ from ..datafiles import bundled, read_yaml, reloaded
 from .findings import DesignError, Finding, by_level
 from .law_texts import citation
 from .procedure import Context, Procedure, check_structure
-from .thresholds import as_fraction, as_strict_as
+from .thresholds import as_strict_as, meets
 
 RULES_FILE = "deliberation_rules.yaml"
 BASES = ("法律", "党内法规", "政策文件", "地方规定", "教学假设")
@@ -122,9 +122,9 @@ def _representatives(rule, procedure, context):
         return
     members, villagers = context.representatives, context.villager_representatives
     check = rule["check"]
-    if check == "representatives_share" and members and villagers * as_fraction(rule["share"]).denominator < members * as_fraction(rule["share"]).numerator:
+    if check == "representatives_share" and members and not meets(villagers, members, rule["share"]):
         yield {}
-    elif check == "women_share" and members and context.women_representatives * as_fraction(rule["share"]).denominator < members * as_fraction(rule["share"]).numerator:
+    elif check == "women_share" and members and not meets(context.women_representatives, members, rule["share"]):
         yield {}
     elif check == "households_per_representative" and villagers:  # 村民代表 only: 村委会 members are not elected per household
         per = context.households / villagers
