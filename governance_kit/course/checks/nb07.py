@@ -48,6 +48,8 @@ def _procedure(ex, value, name: str):
     ex.is_type(value, deliberation.Procedure, name, "一个议事程序(Procedure(...))")
     if not value.stages:
         ex.fail(f"{name} 里还没有任何环节:在 Procedure 的第三个参数里按顺序列出 Stage(...)。")
+    for stage in value.stages:
+        _numbers(ex, stage)
 
 
 def _deciding(procedure):
@@ -138,7 +140,8 @@ def _draft_untouched(ex, fixed, draft, village):
 
 
 def _numbers(ex, stage) -> None:
-    """A share typed as words or in quotes (quorum="三分之二") gets a hint, not a TypeError later."""
+    """A share typed as words or in quotes (quorum="三分之二") gets a hint, not a TypeError later
+    (checked for every stage of every procedure an exercise is given, by :func:`_procedure`)."""
     for name in ("quorum", "majority"):
         value = getattr(stage, name, None)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
@@ -151,7 +154,6 @@ def ex2(fixed, village, draft=None):
         _procedure(ex, fixed, "fixed")
         _draft_untouched(ex, fixed, draft, village)
         stage = _deciding(fixed)
-        _numbers(ex, stage)
         if stage is None or stage.body != "村民会议":
             ex.fail("题目只要求改正出席比例:决议环节仍应由村民会议作出(换成村民代表会议须经村民会议授权,不是本题的意思),"
                     "不要删掉或替换这个环节。")
@@ -186,7 +188,6 @@ def ex2_hidden(fixed, village, draft=None):
         if fixed.kind != "村":
             ex.fail("程序的类型(kind)被改动了,应仍为“村”。")
         stage = _deciding(fixed)
-        _numbers(ex, stage)
         if stage is None or stage.quorum is None or not 0 < stage.quorum <= 1:
             ex.fail("出席比例应在 0 到 1 之间。")
 
