@@ -188,6 +188,15 @@ def _candidate(core: str) -> dict | None:
     return data
 
 
+def _read(line: str, core: str, readers) -> HeadLine | None:
+    """The first ``(kind, reader)`` whose reader finds something in ``core``, as a HeadLine."""
+    for kind, reader in readers:
+        found = reader(core)
+        if found:
+            return HeadLine(0, line, kind, found)
+    return None
+
+
 def classify(line: str, *, is_chrome: Callable[[str], bool] = is_chrome_line) -> HeadLine:
     """The kind of one opening line (index 0; see the module docstring for the kinds)."""
     core, tag = _core(line)
@@ -195,23 +204,18 @@ def classify(line: str, *, is_chrome: Callable[[str], bool] = is_chrome_line) ->
         return HeadLine(0, line, "blank")
     if is_chrome(line.strip()) or is_chrome(core):
         return HeadLine(0, line, "chrome")
-    found = meeting_line(core)
-    if found:
-        return HeadLine(0, line, "meeting", found)
-    found = law_notes(core)
-    if found:
-        return HeadLine(0, line, "law", found)
+    read = _read(line, core, (("meeting", meeting_line), ("law", law_notes)))
+    if read:
+        return read
     labels = _labels(core)
     if labels is not None:
         authors = labels.get("author")
         if authors is not None and not names_only(authors):
             return HeadLine(0, line, "body" if _is_body(core) else "turn")  # 记者:为什么…? is a question
         return HeadLine(0, line, "label", labels)
-    kinds = (("date", _date_line), ("names", _names_with_unit))
-    for kind, reader in kinds:
-        found = reader(core)
-        if found:
-            return HeadLine(0, line, kind, found)
+    read = _read(line, core, (("date", _date_line), ("names", _names_with_unit)))
+    if read:
+        return read
     if _DATELINE.match(core):
         return HeadLine(0, line, "dateline")
     m = _ISSUE.match(core)
@@ -222,9 +226,9 @@ def classify(line: str, *, is_chrome: Callable[[str], bool] = is_chrome_line) ->
         return HeadLine(0, line, "affiliation", {"affiliation": m.group("inner").strip()})
     if _caption(core):
         return HeadLine(0, line, "caption")
-    found = speaker_line(core)
-    if found:
-        return HeadLine(0, line, "speaker", found)
+    read = _read(line, core, (("speaker", speaker_line),))
+    if read:
+        return read
     byline = parse_byline(core)
     if byline:
         return HeadLine(0, line, "names", {"authors": byline[0], "credited": byline[1]})
