@@ -25,7 +25,7 @@ from .folder import (
 )
 from ..clean.cleaner import prepare_text
 from ..clean.furniture import text_keys
-from .furniture import furniture_digest, recurring_lines, worth_surveying
+from .furniture import furniture_key, recurring_lines, worth_surveying
 from .model import Corpus, Document
 from .records import LoadError
 
@@ -120,9 +120,7 @@ def _load_files(files, store, keys: dict, workers, errors: list, furniture: dict
     todo: list[tuple] = []
     for file in files:
         lines = furniture.get(file.path) if furniture else None
-        key = store.key_for(file.path) if store else None
-        if key and lines:
-            key = f"{key}:{furniture_digest(lines)}"
+        key = furniture_key(store.key_for(file.path) if store else None, lines)
         cached = store.get(key) if key else None
         if cached is not None:
             cached["meta"]["path"] = file.label

@@ -50,6 +50,16 @@ def furniture_digest(furniture: dict[int, int]) -> str:
     return hashlib.sha256(",".join(map(str, sorted(furniture))).encode()).hexdigest()[:16]
 
 
+def furniture_key(key: str | None, furniture: dict[int, int] | None) -> str | None:
+    """A file's cache key with the digest of its furniture lines folded in (unchanged without any):
+    the one form load_corpus and the pipeline both use.
+
+    >>> furniture_key("abc:kit", {}), furniture_key(None, {5: 3}), furniture_key("abc:kit", {5: 3}).count(":")
+    ('abc:kit', None, 2)
+    """
+    return f"{key}:{furniture_digest(furniture)}" if key and furniture else key
+
+
 def worth_surveying(labels: Sequence[str]) -> bool:
     """Whether any folder holds ``MIN_FILES`` files, so that any line could recur often enough."""
     return any(n >= MIN_FILES for n in Counter(folder_of(label) for label in labels).values())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..clean.cleaner import prepare_text
 from ..clean.furniture import text_keys
-from ..corpus.furniture import furniture_digest, recurring_lines, worth_surveying
+from ..corpus.furniture import furniture_key, recurring_lines, worth_surveying
 from .jobs import FileJob
 from .tables import write_parquet
 
@@ -88,8 +88,7 @@ def survey_furniture(files: list[FileJob], workers: int, use_cache: bool = True)
         if lines:
             n += 1
             f.furniture = lines
-            if f.key:
-                f.key = f"{f.key}:{furniture_digest(lines)}"
+            f.key = furniture_key(f.key, lines)
     return n
 
 
