@@ -120,7 +120,8 @@ def test_a_site_s_welcome_line_before_the_text_is_removed(line, removed):
     body = "今年以来，清溪县把全县划分为一百二十个网格，每个网格配备专职网格员，群众反映的问题当天受理。"
     result = clean_text(f"{line}\n{body}")
     assert (line not in result.text) is removed
-    assert clean_text(f"{body}\n{line}").text.endswith(line) or removed  # only before the text
+    if not removed:  # a line that is no welcome stays wherever it stands
+        assert clean_text(f"{body}\n{line}").text.endswith(line)
 
 
 @pytest.mark.parametrize("line", ["张家界市", "王家村", "高桥街道", "林甸县"])

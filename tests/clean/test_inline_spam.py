@@ -69,6 +69,6 @@ def test_a_url_the_sentence_introduces_stays():
     for text in (f"详见网址 https://www.gov.cn/zhengce/ {BODY}",
                  f"{BODY}请登录 https://www.gov.cn/ 查询。",
                  f"{BODY}原文链接 https://www.gov.cn/zhengce/",
-                 f"通知全文 https://www.gov.cn/a.html 网格",  # not followed by running text
+                 "通知全文 https://www.gov.cn/a.html 网格",  # not followed by running text
                  f"{BODY}{BODY2}"):
         assert [s for s in find_spans(text) if s.rule == LINK_SPAM_RULE] == [], text
