@@ -58,7 +58,16 @@ def _brackets(text: str) -> set[int]:
 
 
 def fullwidth(text: str) -> str:
-    """``text`` with the half-width marks that touch Chinese made full-width (see the module)."""
+    """``text`` with the half-width marks that touch Chinese made full-width (see the module); a mark
+    made full-width counts as Chinese for its neighbours, so the result is stable (idempotent)."""
+    while True:
+        changed = _once(text)
+        if changed == text:
+            return text
+        text = changed
+
+
+def _once(text: str) -> str:
     if not text or not any(mark in text for mark in HALF_TO_FULL):
         return text
     chars = list(text)

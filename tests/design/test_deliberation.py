@@ -299,3 +299,14 @@ def test_a_yaml_error_in_the_rules_file_names_the_line(tmp_path, monkeypatch):
     monkeypatch.setattr(legal, "rules_path", lambda: broken)
     with pytest.raises(RuleFileError, match=r"^deliberation_rules.yaml 第 4 行:YAML 格式错误"):
         rules()
+
+
+def test_the_summary_records_what_the_run_assumed():
+    """The brief's table of assumptions is read from summary["inputs"]."""
+    procedure = TEMPLATES["四议两公开"]()
+    inputs = simulate(procedure, GROUPS, runs=120, seed=3).summary["inputs"]
+    assert (inputs["runs"], inputs["seed"], inputs["deciding_body"], inputs["notice_days"]) == (120, 3, "村民代表会议", 3)
+    assert inputs["quorum"] == 2 / 3 and inputs["majority"] == 1 / 2 and inputs["stages"] == len(procedure.stages)
+    assert [g["name"] for g in inputs["groups"]] == [g.name for g in GROUPS]
+    assert inputs["groups"][1] == {"name": "外出务工青壮年", "size": 400, "attend": 0.15, "support": 0.5,
+                                   "women": 0.35, "elderly": 0.0}
