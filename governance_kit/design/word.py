@@ -138,7 +138,11 @@ def _figure(word, figure: Figure) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
-    data = figure.draw()
+    try:
+        data = figure.draw()
+    except (ImportError, OSError) as error:  # no font or no matplotlib: the brief is still written
+        _runs(word.add_paragraph(), f"（未能绘制“{figure.caption}”：{error}）")
+        return
     # a PNG's IHDR chunk: width and height, big-endian, at bytes 16–24
     ratio = int.from_bytes(data[20:24], "big") / max(int.from_bytes(data[16:20], "big"), 1)
     width, height = _PICTURE_CM

@@ -106,6 +106,17 @@ def test_a_figure_is_a_centred_picture_with_its_caption_and_fits_the_page():
     assert all(c[2] == 1 for c in captions)                                            # centred
 
 
+def test_a_figure_that_cannot_be_drawn_leaves_a_line_instead():
+    from docx import Document
+
+    def draw():
+        raise ImportError("需要安装 mplfonts")
+
+    word = Document(BytesIO(to_docx_bytes([Paragraph("前"), Figure("图　流程", draw), Paragraph("后")])))
+    assert [p.text for p in word.paragraphs] == ["前", "（未能绘制“图　流程”：需要安装 mplfonts）", "后"]
+    assert not word.inline_shapes
+
+
 def test_the_footer_holds_a_page_field_and_the_page_is_a4():
     from docx import Document
 
