@@ -7,6 +7,8 @@
 - :mod:`.findings` — what both validators report (:class:`~.findings.Finding`, ``DesignError``);
   :mod:`.simulation` — what both simulators return (:class:`~.simulation.SimulationResult`).
 - :mod:`.brief` — the design brief of both designs; written once as blocks (:mod:`.blocks`), rendered
-  as Markdown there and as Word by :mod:`.word`.
+  as Markdown there and as Word by :mod:`.word`; the flowchart drawn by :mod:`.flowchart` (matplotlib),
+  the simulations' assumptions tabled by :mod:`.assumptions`, the trainee's reasoning and adopted
+  mechanisms by :mod:`.sections`, full-width punctuation set by :mod:`.typography`.
 - :mod:`.teaching` — the invented teaching cases (``data/teaching_cases.yaml``).
 """

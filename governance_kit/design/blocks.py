@@ -1,5 +1,9 @@
-"""A design brief as a list of blocks — headings, paragraphs, lists, tables, code — written once and
-rendered to Markdown here (:func:`to_markdown`) and to Word in :mod:`.word`.
+"""A design brief as a list of blocks — headings, paragraphs, lists, tables, code, figures — written
+once and rendered to Markdown here (:func:`to_markdown`) and to Word in :mod:`.word`.
+
+A :class:`Figure` is an image with a caption: Word shows the image (drawn only then: ``draw`` is
+called by the Word renderer), Markdown shows the caption and the figure's text instead — for the
+flowchart its Mermaid source, which JupyterLab draws.
 
 In the text of a paragraph or a list item, ``**…**`` marks bold (Markdown keeps the marks, Word makes
 bold runs); headings and table cells are plain text.
@@ -19,7 +23,8 @@ bold runs); headings and table cells are plain text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,16 @@ class Code:
     language: str = "mermaid"
 
 
-Block = Heading | Paragraph | Bullets | Numbered | Table | Code
+@dataclass(frozen=True)
+class Figure:
+    """An image: ``draw()`` returns its PNG bytes; ``text`` (in ``language``) stands for it in Markdown."""
+    caption: str
+    draw: Callable[[], bytes] = field(compare=False, repr=False)
+    text: str = ""
+    language: str = "mermaid"
+
+
+Block = Heading | Paragraph | Bullets | Numbered | Table | Code | Figure
 
 
 def numbered_items(block: Numbered) -> list[str]:
@@ -81,4 +95,6 @@ def to_markdown(blocks: list[Block]) -> str:
             out += ["| " + " | ".join(row) + " |" for row in cells[1:]] + [""]
         elif isinstance(block, Code):
             out += [f"```{block.language}", block.text, "```", ""]
+        elif isinstance(block, Figure):
+            out += [f"**{block.caption}**", ""] + ([f"```{block.language}", block.text, "```", ""] if block.text else [])
     return "\n".join(out).rstrip("\n") + "\n"

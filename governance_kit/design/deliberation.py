@@ -14,9 +14,10 @@ representatives …). :func:`validate` checks the procedure against the threshol
 """
 from __future__ import annotations
 
+import copy
 import math
 
-from .blocks import Block, Bullets, Code, Heading, Numbered, Paragraph, to_markdown
+from .blocks import Block, Bullets, Figure, Heading, Numbered, Paragraph, to_markdown
 from .findings import DesignError, Finding
 from .legal import RULES_FILE, rules, rules_path, validate
 from .procedure import BODIES, ROLES, Context, Group, Procedure, Stage
@@ -173,7 +174,8 @@ def simulate(procedure: Procedure, groups: list[Group], *, runs: int = 2000, see
     DataFrame (one row per run: present, quorum_met, yes, passed, women_share, elderly_share) and a
     summary dict with the quorum-failure rate, the pass rate, mean shares of women and elderly among
     those present against their shares in the population, and the days to a decision (notice days of
-    every stage plus one day per stage; a failed quorum costs another notice period)."""
+    every stage plus one day per stage; a failed quorum costs another notice period); ``summary["inputs"]``
+    records what the run assumed (the deciding stage, the groups, runs and seed)."""
     import numpy as np
     import pandas as pd
 
@@ -220,33 +222,59 @@ def simulate(procedure: Procedure, groups: list[Group], *, runs: int = 2000, see
         "elderly_share_population": float(sum(g.size * g.elderly for g in groups) / total),
         # each failed meeting is called again after its notice period; never met: no decision at all
         "expected_days_to_decision": (notice + (stage.notice_days or 0) * failure / (1 - failure)) if failure < 1 else math.inf,
+        # what the run assumed, for the brief's table of assumptions
+        "inputs": {"procedure": procedure.name, "deciding_body": stage.body, "quorum": stage.quorum,
+                   "quorum_basis": stage.quorum_basis, "quorum_inclusive": stage.quorum_inclusive,
+                   "majority": stage.majority, "majority_basis": stage.majority_basis,
+                   "notice_days": stage.notice_days, "stages": len(procedure.stages), "days_without_failure": notice,
+                   "groups": [{"name": g.name, "size": g.size, "attend": g.attend, "support": g.support,
+                               "women": g.women, "elderly": g.elderly} for g in groups],
+                   "runs": runs, "seed": seed},
     }
     return SimulationResult("deliberation", frame, summary)
 
 
 # --- the design brief --------------------------------------------------------------------------------
 
-def brief_blocks(procedure: Procedure, context: Context, *, summary: dict | None = None) -> list[Block]:
-    """The design brief as blocks (:mod:`.blocks`): stages, flowchart, legal findings, simulation summary."""
+def brief_blocks(procedure: Procedure, context: Context, *, summary: dict | None = None,
+                 teaching_case: bool = False) -> list[Block]:
+    """The design brief as blocks (:mod:`.blocks`): stages, the flowchart (an image in Word, Mermaid
+    in Markdown), legal findings, the simulation summary with the assumptions behind it
+    (``teaching_case``: the group estimates are 教学假设), all in full-width Chinese punctuation."""
+    from .assumptions import deliberation_assumptions
+    from .flowchart import flowchart_png
+    from .typography import typeset
+
     findings = validate(procedure, context)
+    drawn = copy.deepcopy(procedure)  # the image is drawn when rendered: of the procedure as it is now
     blocks: list[Block] = [
-        Heading(1, f"议事协商方案:{procedure.name}"),
-        Paragraph(f"适用:{context.kind},{context.households} 户,十八周岁以上 {context.adults} 人。"),
+        Heading(1, f"议事协商方案：{procedure.name}"),
+        Paragraph(f"适用：{context.kind}，{context.households} 户，十八周岁以上 {context.adults} 人。"),
         Heading(2, "程序环节"),
-        Numbered(tuple(f"**{s.role}**:{s.body}" + (f"({s.note})" if s.note else "") for s in procedure.stages)),
-        Heading(2, "流程图"), Code(to_mermaid(procedure)),
+        Numbered(tuple(f"**{s.role}**：{s.body}" + _note(s.note) for s in procedure.stages)),
+        Heading(2, "流程图"),
+        Figure(f"图　{procedure.name}议事流程", lambda: flowchart_png(drawn), to_mermaid(procedure)),
         Heading(2, "依法检验"),
-        Bullets(tuple(f"【{f.level}】{f.message}(依据:{f.source})" for f in findings) or ("未发现与法定要求不符之处。",)),
+        Bullets(tuple(f"【{f.level}】{f.message}（依据：{f.source}）" for f in findings) or ("未发现与法定要求不符之处。",)),
     ]
     if summary:
         days = summary["expected_days_to_decision"]
         blocks += [Heading(2, "模拟结果"), Bullets((
-            f"达不到法定人数的概率:{summary['quorum_failure_rate']:.1%}",
-            f"通过的概率:{summary['pass_rate']:.1%}",
-            f"到会者中妇女占比 {summary['women_share_present']:.1%}(人口中 {summary['women_share_population']:.1%})",
-            f"到会者中 60 岁以上占比 {summary['elderly_share_present']:.1%}(人口中 {summary['elderly_share_population']:.1%})",
-            f"预计从提议到决议约 {days:.0f} 天" if math.isfinite(days) else "模拟中会议从未达到法定人数:按此设计无法作出决议"))]
-    return blocks
+            f"达不到法定人数的概率：{summary['quorum_failure_rate']:.1%}",
+            f"通过的概率：{summary['pass_rate']:.1%}",
+            f"到会者中妇女占比 {summary['women_share_present']:.1%}（人口中 {summary['women_share_population']:.1%}）",
+            f"到会者中 60 岁以上占比 {summary['elderly_share_present']:.1%}（人口中 {summary['elderly_share_population']:.1%}）",
+            f"预计从提议到决议约 {days:.0f} 天" if math.isfinite(days) else "模拟中会议从未达到法定人数：按此设计无法作出决议")),
+            *deliberation_assumptions(summary, teaching_case=teaching_case)]
+    return typeset(blocks)
+
+
+def _note(note: str) -> str:
+    """A stage's note after its body: in brackets, or after a dash when it has brackets of its own
+    (no brackets inside brackets)."""
+    if not note:
+        return ""
+    return f"——{note}" if any(mark in note for mark in "()（）") else f"（{note}）"
 
 
 def brief(procedure: Procedure, context: Context, *, summary: dict | None = None) -> str:
@@ -255,7 +283,7 @@ def brief(procedure: Procedure, context: Context, *, summary: dict | None = None
 
 
 def brief_docx(procedure: Procedure, context: Context, path, *, summary: dict | None = None):
-    """The same brief as a Word document (python-docx); the flowchart is given as its Mermaid text."""
+    """The same brief as a Word document (python-docx), the flowchart drawn as an image."""
     from pathlib import Path
 
     path = Path(path)
@@ -266,8 +294,6 @@ def brief_docx(procedure: Procedure, context: Context, path, *, summary: dict | 
 def panel(procedure: Procedure, groups: list[Group], *, runs: int = 2000, seed: int = 0):
     """An ipywidgets panel for JupyterLab: a turnout slider per group and the deciding stage's quorum
     and majority; every change re-runs :func:`simulate` and shows the summary in Chinese."""
-    import copy
-
     import ipywidgets as widgets
 
     deciding = next((i for i, s in enumerate(procedure.stages) if s.role == "决议"), None)

@@ -39,7 +39,8 @@ def simulate(grid_plan: GridPlan, *, days: int = 365, seed: int = 0, handlers=No
     ``events`` (one row per event, :data:`EVENT_COLUMNS`), ``backlog`` (open events per day) and
     ``summary``. ``handlers`` overrides the workers per tier (a list of four numbers; 0 means the tier
     passes everything up), ``patrol_households_per_day`` the patrol reach of one grid worker,
-    ``event_kinds`` restricts the kinds simulated (names from the data file)."""
+    ``event_kinds`` restricts the kinds simulated (names from the data file). ``summary["inputs"]``
+    records what the run assumed (days, seed, grids, households, handlers, rates and times)."""
     import pandas as pd
     import simpy
 
@@ -138,7 +139,31 @@ def simulate(grid_plan: GridPlan, *, days: int = 365, seed: int = 0, handlers=No
     backlog = pd.DataFrame({"day": np.arange(days), "open": open_counts})
     capacity = [sum(per_grid)] + workers[1:]
     summary = _summary(events, backlog, tiers, capacity, busy, days, len(arrivals))
+    summary["inputs"] = _inputs(grid_plan, spec, kinds, days=days, seed=seed, per_grid=per_grid, workers=workers,
+                                reach=reach, given={"handlers": handlers is not None,
+                                                    "patrol_households_per_day": patrol_households_per_day is not None,
+                                                    "event_kinds": event_kinds is not None})
     return SimulationResult("grid", events, summary, backlog)
+
+
+def _inputs(grid_plan, spec, kinds, *, days, seed, per_grid, workers, reach, given) -> dict:
+    """What the run assumed, for the brief's table of assumptions: the plan's size, the run's
+    settings, and the rates and times of ``data/standards.yaml`` (``given`` names the settings the
+    caller chose instead of the file's teaching assumptions)."""
+    grid_kinds: dict[str, int] = {}
+    for g in grid_plan.grids:
+        grid_kinds[g.kind] = grid_kinds.get(g.kind, 0) + 1
+    return {
+        "days": days, "seed": seed, "community": grid_plan.community, "households": grid_plan.households,
+        "grids": len(grid_plan.grids), "grid_kinds": grid_kinds, "tiers": list(spec["tiers"]),
+        "grid_handlers": list(per_grid), "handlers": [sum(per_grid), *workers[1:]],
+        "patrol_households_per_day": reach, "resident_report_days": spec["resident_report_days"],
+        "service_days": list(spec["service_days"]), "assess_days": spec["assess_days"],
+        "time_limit_days": list(spec["time_limit_days"]),
+        "event_rates": {k: {"per_household_year": rule["per_household_year"], "tiers": list(rule["tiers"])}
+                        for k, rule in kinds.items()},
+        "given": dict(given),
+    }
 
 
 def _draws(number: int, arrival: float, grid, spec, seed: int, reach: float, tiers: int):

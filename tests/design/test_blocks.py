@@ -1,7 +1,7 @@
 """The blocks of a design brief rendered as Markdown (governance_kit.design.blocks)."""
 from __future__ import annotations
 
-from governance_kit.design.blocks import Bullets, Code, Heading, Numbered, Paragraph, Table, to_markdown
+from governance_kit.design.blocks import Bullets, Code, Figure, Heading, Numbered, Paragraph, Table, to_markdown
 
 
 def test_each_block_is_followed_by_a_blank_line_and_the_text_ends_with_one_newline():
@@ -27,3 +27,12 @@ def test_an_empty_list_leaves_no_trace():
 
 def test_the_code_language_is_written_on_the_fence():
     assert to_markdown([Code("print(1)", language="python")]).startswith("```python\n")
+
+
+def test_a_figure_is_its_caption_and_its_text_in_markdown_and_is_never_drawn_there():
+    def draw():
+        raise AssertionError("Markdown must not draw the image")
+
+    figure = Figure("图　议事流程", draw, "flowchart TD\n    S1 --> S2")
+    assert to_markdown([figure]) == "**图　议事流程**\n\n```mermaid\nflowchart TD\n    S1 --> S2\n```\n"
+    assert to_markdown([Figure("图　示意", draw)]) == "**图　示意**\n"

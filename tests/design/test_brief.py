@@ -9,6 +9,7 @@ from governance_kit.design.brief import design_brief, design_brief_docx, new_bri
 from governance_kit.design.deliberation import TEMPLATES, Context, Group, simulate, to_mermaid
 from governance_kit.design.grid import DesignError, plan
 from governance_kit.design.grid_simulation import simulate as simulate_grid
+from governance_kit.design.typography import fullwidth
 
 
 @pytest.fixture(scope="module")
@@ -35,13 +36,13 @@ def test_markdown_holds_both_designs(design):
     assert text.startswith("# 桃源社区基层治理设计简报")
     for grid in grid_plan.grids:                       # grid table
         assert f"| {grid.name} | {grid.kind} | {grid.households} |" in text
-    assert "网格长:" in text and "专职网格员:" in text   # staffing
-    assert "## 一、网格体系" in text and "### 依规检验" in text
+    assert "网格长：" in text and "专职网格员：" in text   # staffing
+    assert "## 二、网格体系" in text and "### 依规检验" in text
     assert "按时办结率" in text                          # grid simulation
-    assert "## 二、议事协商方案:城市居民议事会" in text    # deliberation.brief, headings one level down
+    assert "## 三、议事协商方案：城市居民议事会" in text    # deliberation.brief, headings one level down
     for stage in procedure.stages:
-        assert f"**{stage.role}**:{stage.body}" in text
-    assert "```mermaid\n" + to_mermaid(procedure) + "\n```" in text
+        assert f"**{stage.role}**：{stage.body}" in text
+    assert "```mermaid\n" + fullwidth(to_mermaid(procedure)) + "\n```" in text   # Markdown keeps the Mermaid text
     assert "### 依法检验" in text and "达不到法定人数的概率" in text
 
 
@@ -53,7 +54,7 @@ def test_findings_of_both_validators_are_listed():
     assert "【警告】综合网格“小社区第1网格”覆盖 120 户" in text
     assert "向社会公开公示" in text
     assert "【错误】居民会议必须有" in text and "《城市居民委员会组织法》第九条第三款" in text
-    assert "模拟结果" not in text                       # no summaries given, no simulation section
+    assert "模拟结果" not in text and "模拟所依据的假设" not in text                      # no summaries given, no simulation section
 
 
 def test_summaries_may_be_given_as_the_simulation_results(design):
@@ -69,6 +70,7 @@ def test_title_and_kind_mismatch_note(design):
     text = design_brief(grid_plan, TEMPLATES["四议两公开"](), Context.village(households=400), title="我的方案")
     assert text.splitlines()[0] == "# 我的方案"
     assert "请核对是否一致" in text and "网格方案按“社区”设计" in text
+    assert design_brief(grid_plan, None, None, title="虚构的方案").splitlines()[0] == "# 虚构的方案"
 
 
 def test_a_brief_of_one_design_only(design, tmp_path):
@@ -77,9 +79,10 @@ def test_a_brief_of_one_design_only(design, tmp_path):
     grid_only = design_brief(grid_plan, None, None, grid_summary=grid_result)
     assert grid_plan.grids[0].name in grid_only and "按时办结率" in grid_only and "流程图" not in grid_only
     procedure_only = design_brief(None, procedure, context, deliberation_summary=vote)
-    assert to_mermaid(procedure) in procedure_only and grid_plan.grids[0].name not in procedure_only
+    assert fullwidth(to_mermaid(procedure)) in procedure_only and grid_plan.grids[0].name not in procedure_only
     assert procedure_only.splitlines()[0] == f"# {procedure.name}基层治理设计简报"
-    assert "## 一、议事协商方案" in procedure_only and "二、" not in procedure_only
+    assert "## 二、议事协商方案" in procedure_only and "## 三、借鉴做法及出处" in procedure_only
+    assert "网格体系" not in procedure_only
     path = design_brief_docx(None, procedure, context, tmp_path / "议事.docx", deliberation_summary=vote)
     assert path.exists()
     with pytest.raises(DesignError, match="至少需要"):
@@ -99,19 +102,22 @@ def test_bad_inputs_get_chinese_errors(design):
 
 
 def test_word_brief_holds_table_stages_findings_and_flowchart(design, tmp_path):
+    from docx import Document
+
     grid_plan, procedure, context, grid_result, vote = design
     path = design_brief_docx(grid_plan, procedure, context, tmp_path / "简报.docx", grid_summary=grid_result,
                              deliberation_summary=vote)
     assert path == tmp_path / "简报.docx" and path.exists()
     text, tables = _docx_text(path)
     assert "桃源社区基层治理设计简报" in text
-    assert len(tables) == 1 and len(tables[0].rows) == len(grid_plan.grids) + 1
+    # the grid table first (8.4's check reads it), then the assumptions of both simulations and the groups
+    assert len(tables) == 4 and len(tables[0].rows) == len(grid_plan.grids) + 1
     assert [c.text for c in tables[0].rows[0].cells][:4] == ["网格", "类型", "户数", "包含"]
     assert {row.cells[0].text for row in tables[0].rows[1:]} == {g.name for g in grid_plan.grids}
-    assert "网格长:" in text and "按时办结率" in text and "依法检验" in text
+    assert "网格长：" in text and "按时办结率" in text and "依法检验" in text
     for stage in procedure.stages:
-        assert f"{stage.role}:{stage.body}" in text
-    assert to_mermaid(procedure) in text                # the flowchart's Mermaid text, line by line
+        assert f"{stage.role}：{stage.body}" in text
+    assert "flowchart" not in text and len(Document(str(path)).inline_shapes) == 1   # a picture, not Mermaid text
     assert "**" not in text                             # Markdown bold became bold runs
 
 
@@ -158,10 +164,10 @@ def test_the_deliberation_part_sits_one_level_down_in_both_renderings(design, tm
     text = design_brief(grid_plan, procedure, context, grid_summary=grid_result, deliberation_summary=vote)
     lines = text.splitlines()
     fence = lines.index("```mermaid")
-    assert lines[fence - 2].startswith("流程图(Mermaid 格式") and lines[fence - 4] == "### 流程图"
+    assert lines[fence - 2] == f"**图　{procedure.name}议事流程**" and lines[fence - 4] == "### 流程图"
     word = Document(str(design_brief_docx(grid_plan, procedure, context, tmp_path / "简报.docx", grid_summary=grid_result,
                                           deliberation_summary=vote)))
     headings = [(p.style.name, p.text) for p in word.paragraphs if p.style.name.startswith("Heading")]
     in_markdown = [(f"Heading {len(line.split(' ')[0])}", line.split(" ", 1)[1]) for line in lines if line.startswith("#")]
     assert headings == in_markdown
-    assert ("Heading 2", "二、议事协商方案:城市居民议事会") in headings and ("Heading 3", "依法检验") in headings
+    assert ("Heading 2", "三、议事协商方案：城市居民议事会") in headings and ("Heading 3", "依法检验") in headings

@@ -196,10 +196,12 @@ def test_brief_in_markdown_and_word(tmp_path):
     procedure = TEMPLATES["四议两公开"]()
     summary = simulate(procedure, GROUPS, runs=200, seed=2)[1]
     text = brief(procedure, _village(), summary=summary)
-    assert text.startswith("# 议事协商方案:四议两公开") and "```mermaid" in text and "未发现" in text
+    assert text.startswith("# 议事协商方案：四议两公开") and "```mermaid" in text and "未发现" in text
     path = brief_docx(procedure, _village(), tmp_path / "方案.docx", summary=summary)
-    paragraphs = [p.text for p in Word(str(path)).paragraphs]
-    assert paragraphs[0] == "议事协商方案:四议两公开" and any("达不到法定人数" in p for p in paragraphs)
+    word = Word(str(path))
+    paragraphs = [p.text for p in word.paragraphs]
+    assert paragraphs[0] == "议事协商方案：四议两公开" and any("达不到法定人数" in p for p in paragraphs)
+    assert len(word.inline_shapes) == 1 and "图　四议两公开议事流程" in paragraphs   # the flowchart as a picture
 
 
 def test_higher_turnout_never_lowers_quorum_success():
@@ -272,8 +274,9 @@ def test_the_word_brief_holds_the_same_blocks_as_the_markdown(tmp_path):
     text = brief(procedure, _village(), summary=summary)
     word = Word(str(brief_docx(procedure, _village(), tmp_path / "方案.docx", summary=summary)))
     paragraphs = [(p.style.name, p.text) for p in word.paragraphs]
-    assert ("Heading 2", "流程图") in paragraphs and ("Normal", to_mermaid(procedure)) in paragraphs
-    assert ("Normal", "1. 提议:村民") in paragraphs
+    assert ("Heading 2", "流程图") in paragraphs and ("Caption", "图　民事民提民议民决民评议事流程") in paragraphs
+    assert not any("flowchart" in t for _, t in paragraphs) and "flowchart TD" in text   # Mermaid in Markdown only
+    assert ("Normal", "1. 提议：村民") in paragraphs
     bullets = [line[2:] for line in text.splitlines() if line.startswith("- ")]
     assert bullets and [t for style, t in paragraphs if style == "List Bullet"] == bullets
 
@@ -296,3 +299,14 @@ def test_a_yaml_error_in_the_rules_file_names_the_line(tmp_path, monkeypatch):
     monkeypatch.setattr(legal, "rules_path", lambda: broken)
     with pytest.raises(RuleFileError, match=r"^deliberation_rules.yaml 第 4 行:YAML 格式错误"):
         rules()
+
+
+def test_the_summary_records_what_the_run_assumed():
+    """The brief's table of assumptions is read from summary["inputs"]."""
+    procedure = TEMPLATES["四议两公开"]()
+    inputs = simulate(procedure, GROUPS, runs=120, seed=3).summary["inputs"]
+    assert (inputs["runs"], inputs["seed"], inputs["deciding_body"], inputs["notice_days"]) == (120, 3, "村民代表会议", 3)
+    assert inputs["quorum"] == 2 / 3 and inputs["majority"] == 1 / 2 and inputs["stages"] == len(procedure.stages)
+    assert [g["name"] for g in inputs["groups"]] == [g.name for g in GROUPS]
+    assert inputs["groups"][1] == {"name": "外出务工青壮年", "size": 400, "attend": 0.15, "support": 0.5,
+                                   "women": 0.35, "elderly": 0.0}

@@ -96,3 +96,17 @@ def test_micro_grids_do_not_count_as_grids_in_the_comparison():
         staff_per_grid = mine[mine.indicator == "staff_per_grid"].value.iloc[0]
         outer = [g for g in p.grids if g.kind != "微网格"]
         assert staff_per_grid == pytest.approx(sum(g.workers for g in p.grids) / len(outer), abs=1e-4)
+
+
+def test_the_summary_records_what_the_run_assumed(community):
+    """The brief's table of assumptions is read from summary["inputs"]."""
+    default = simulate(community, days=30, seed=5).summary["inputs"]
+    assert (default["days"], default["seed"], default["households"], default["grids"]) == (30, 5, 2000, len(community.grids))
+    assert default["handlers"][0] == sum(g.workers for g in community.grids) and default["handlers"][1:] == [2, 3, 4]
+    assert default["patrol_households_per_day"] == 150 and default["time_limit_days"] == [1, 3, 7, 15]
+    assert default["event_rates"]["矛盾纠纷"]["per_household_year"] == 0.05
+    assert default["given"] == {"handlers": False, "patrol_households_per_day": False, "event_kinds": False}
+    chosen = simulate(community, days=30, seed=5, handlers=[2, 1, 1, 1], patrol_households_per_day=80,
+                      event_kinds=["环境卫生"]).summary["inputs"]
+    assert chosen["grid_handlers"] == [2] * len(community.grids) and chosen["handlers"][1:] == [1, 1, 1]
+    assert list(chosen["event_rates"]) == ["环境卫生"] and all(chosen["given"].values())

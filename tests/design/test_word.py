@@ -8,7 +8,7 @@ from io import BytesIO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from governance_kit.design.blocks import Bullets, Code, Heading, Numbered, Paragraph, Table, to_markdown
+from governance_kit.design.blocks import Bullets, Code, Figure, Heading, Numbered, Paragraph, Table, to_markdown
 from governance_kit.design.word import to_docx_bytes
 
 
@@ -79,8 +79,51 @@ def test_east_asian_text_is_set_in_song():
     from docx.oxml.ns import qn
 
     word = Document(BytesIO(to_docx_bytes([Paragraph("正文")])))
-    for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title"):
-        assert word.styles[name].element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
+    for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title", "Caption", "List Bullet"):
+        fonts = word.styles[name].element.rPr.rFonts
+        assert fonts.get(qn("w:eastAsia")) == "宋体"
+        assert fonts.get(qn("w:eastAsiaTheme")) is None and fonts.get(qn("w:asciiTheme")) is None   # no theme font wins over it
+
+
+def _png(width: int, height: int) -> bytes:
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (width, height), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_figure_is_a_centred_picture_with_its_caption_and_fits_the_page():
+    from docx import Document
+
+    wide, tall = _png(800, 400), _png(300, 1500)
+    word = Document(BytesIO(to_docx_bytes([Figure("图　宽图", lambda: wide), Figure("图　长图", lambda: tall)])))
+    first, second = word.inline_shapes
+    assert round(first.width.cm, 1) == 15.0 and round(first.height.cm, 1) == 7.5      # as wide as the text
+    assert round(second.height.cm, 1) == 20.0 and second.width.cm < 15                # a tall one: capped by height
+    captions = [(p.style.name, p.text, p.alignment) for p in word.paragraphs if p.text]
+    assert [c[:2] for c in captions] == [("Caption", "图　宽图"), ("Caption", "图　长图")]
+    assert all(c[2] == 1 for c in captions)                                            # centred
+
+
+def test_a_figure_that_cannot_be_drawn_leaves_a_line_instead():
+    from docx import Document
+
+    def draw():
+        raise ImportError("需要安装 mplfonts")
+
+    word = Document(BytesIO(to_docx_bytes([Paragraph("前"), Figure("图　流程", draw), Paragraph("后")])))
+    assert [p.text for p in word.paragraphs] == ["前", "（未能绘制“图　流程”：需要安装 mplfonts）", "后"]
+    assert not word.inline_shapes
+
+
+def test_the_footer_holds_a_page_field_and_the_page_is_a4():
+    from docx import Document
+
+    word = Document(BytesIO(to_docx_bytes([Paragraph("正文")])))
+    footer = word.sections[0].footer.paragraphs[0]
+    assert [c.text.strip() for c in footer._p.xpath(".//w:instrText")] == ["PAGE"] and footer.text == "— 1 —"
+    assert round(word.sections[0].page_width.cm, 1) == 21.0
 
 
 # --- any blocks: Word and Markdown agree -------------------------------------------------------------
