@@ -354,8 +354,8 @@ def read_keyed(path: str, label: str, salt: str | None = None, known: Container[
                furniture: dict[int, int] | None = None, timer=None) -> tuple[str | None, dict | LoadError | None]:
     """Read one file's bytes once, key and clean them: ``(key, outcome)``.
 
-    ``key`` is the cache key of exactly the bytes parsed (``<sha256>:<salt>``, with the digest of
-    ``furniture`` folded in; None without ``salt`` or when the file could not be read), so a file
+    ``key`` is the cache key of exactly the bytes parsed (``<sha256>:<salt><suffix>``: the same bytes
+    named .txt and .pdf give different results; with the digest of ``furniture`` folded in; None without ``salt`` or when the file could not be read), so a file
     saved while a folder loads is never cached under the hash of another version. ``outcome``: the
     parts (see :func:`describe`), a :class:`LoadError` (never raised), or None when ``key`` is in
     ``known`` (the cache holds it: not parsed)."""
@@ -367,7 +367,8 @@ def read_keyed(path: str, label: str, salt: str | None = None, known: Container[
         with timer("read"):
             data = gk_io.file_bytes(path)
             if salt is not None:
-                key = furniture_key(f"{hashlib.sha256(data).hexdigest()}:{salt}", furniture)
+                suffix = os.path.splitext(os.fsdecode(os.fspath(path)))[1].lower()  # it picks the format
+                key = furniture_key(f"{hashlib.sha256(data).hexdigest()}:{salt}{suffix}", furniture)
                 if key in known:
                     return key, None
             raw_text = gk_io.read_bytes(data, name=os.fsdecode(os.fspath(path)))

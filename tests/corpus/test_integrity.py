@@ -180,3 +180,11 @@ def test_a_failure_while_keeping_a_row_never_loses_the_load(tmp_path, own_cache,
     corpus = gk.load_corpus(root, workers=1)
     assert len(corpus) == 5
     assert [e.kind for e in corpus.errors] == ["CacheWarning"]
+
+
+def test_the_same_bytes_under_another_suffix_are_not_served_from_the_cache(tmp_path, own_cache):
+    root = _folder(tmp_path / "语料")
+    (root / "变动.pdf").write_bytes(VERSION_A)  # text named .pdf: refused, even after 变动.txt was cached
+    for _ in range(2):
+        corpus = gk.load_corpus(root, workers=1)
+        assert [e.path for e in corpus.errors] == ["变动.pdf"] and "%PDF" in corpus.errors[0].reason
