@@ -99,7 +99,14 @@ def load_corpus(path: str | os.PathLike | None = None, *, workers: int | None = 
     Returns
     -------
     Corpus
-        The documents, plus ``corpus.errors``: every file that could not be read, with a Chinese reason.
+        The documents, plus ``corpus.errors``: every file (or subfolder) that could not be read, with a
+        Chinese reason — a file over the limits of :mod:`governance_kit.io.limits` (a zip bomb, a text
+        of millions of characters) among them — and a ``CacheWarning`` when the cache was damaged
+        (rebuilt) or could not be written (the documents are returned all the same);
+        ``corpus.warnings``: the notes of files read with recoverable damage (NUL removed, bytes
+        replaced, HTML too deep for the parser …); ``corpus.skipped``: what was left out on purpose,
+        with the reason (pipes, devices, links leading out of the folder, hidden, ``~$`` and README
+        files …). Each file is read once: its cache key is the hash of exactly the bytes parsed.
     """
     folder = open_folder(path, catalog=catalog, single_file_hint="读取单个文件请用 gk.read_document")
     errors: list[LoadError] = list(folder.errors)
