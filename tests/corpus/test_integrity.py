@@ -188,3 +188,18 @@ def test_the_same_bytes_under_another_suffix_are_not_served_from_the_cache(tmp_p
     for _ in range(2):
         corpus = gk.load_corpus(root, workers=1)
         assert [e.path for e in corpus.errors] == ["变动.pdf"] and "%PDF" in corpus.errors[0].reason
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="needs FIFOs and /dev/zero")
+def test_hashing_a_pipe_or_a_device_fails_at_once(tmp_path):
+    from governance_kit.corpus.folder import content_key
+    from governance_kit.storage import file_sha256
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    start = time.perf_counter()
+    for path in (fifo, "/dev/zero"):
+        assert content_key(path, "s") is None
+        with pytest.raises(OSError, match="不是普通文件"):
+            file_sha256(path)
+    assert time.perf_counter() - start < 2
