@@ -6,8 +6,10 @@ the platform's user cache folder.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -47,8 +49,13 @@ def _fingerprint(stamps: tuple) -> str:
 
 
 def file_sha256(path: str | os.PathLike) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
+    """SHA-256 of a regular file, read in blocks. Anything else (a FIFO, a device, a folder) raises
+    ``OSError`` before a byte is read: it is opened without blocking and checked first."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "不是普通文件(可能是设备、管道或套接字)", os.fsdecode(os.fspath(path)))
+        digest = hashlib.sha256()
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()

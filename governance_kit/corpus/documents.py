@@ -19,7 +19,7 @@ from .folder import (
     display_path,
     doc_id_for,
     open_folder,
-    read_parts,
+    read_keyed,
     to_document,
     unique_doc_ids,
 )
@@ -65,14 +65,20 @@ def read_document(path_or_bytes, *, name: str | None = None) -> Document:
     return to_document(parts, row["doc_id"] if row else doc_id_for(path.name), row)
 
 
-def _process(job: tuple) -> tuple[str, dict | None, LoadError | None]:
-    """Worker: read and clean one file (path, label, furniture lines); errors come back as LoadError,
-    never raised."""
-    path, label, furniture = job
-    parts = read_parts(path, label, furniture=furniture)
-    if isinstance(parts, LoadError):
-        return path, None, parts
-    return path, parts, None
+def _process(job: tuple) -> tuple[str | None, dict | LoadError | None]:
+    """Worker: read one file once, key and clean it (:func:`.folder.read_keyed`); errors come back
+    as LoadError, never raised. ``job``: (path, label, furniture lines, salt); the keys the cache
+    holds are given once per worker (:func:`_start_worker`)."""
+    path, label, furniture, salt = job
+    return read_keyed(path, label, salt, _KNOWN, furniture)
+
+
+_KNOWN: frozenset[str] = frozenset()
+
+
+def _start_worker(known: frozenset[str]) -> None:
+    global _KNOWN
+    _KNOWN = known
 
 
 def load_corpus(path: str | os.PathLike | None = None, *, workers: int | None = None, use_cache: bool = True,
@@ -93,7 +99,14 @@ def load_corpus(path: str | os.PathLike | None = None, *, workers: int | None = 
     Returns
     -------
     Corpus
-        The documents, plus ``corpus.errors``: every file that could not be read, with a Chinese reason.
+        The documents, plus ``corpus.errors``: every file (or subfolder) that could not be read, with a
+        Chinese reason — a file over the limits of :mod:`governance_kit.io.limits` (a zip bomb, a text
+        of millions of characters) among them — and a ``CacheWarning`` when the cache was damaged
+        (rebuilt) or could not be written (the documents are returned all the same);
+        ``corpus.warnings``: the notes of files read with recoverable damage (NUL removed, bytes
+        replaced, HTML too deep for the parser …); ``corpus.skipped``: what was left out on purpose,
+        with the reason (pipes, devices, links leading out of the folder, hidden, ``~$`` and README
+        files …). Each file is read once: its cache key is the hash of exactly the bytes parsed.
     """
     folder = open_folder(path, catalog=catalog, single_file_hint="读取单个文件请用 gk.read_document")
     errors: list[LoadError] = list(folder.errors)
@@ -105,6 +118,7 @@ def load_corpus(path: str | os.PathLike | None = None, *, workers: int | None = 
     _remove_furniture(folder.files, results, store, furniture_keys, workers)
     if store:
         store.save(keep=set(keys.values()) | set(furniture_keys.values()))
+        errors += [LoadError(display_path(store.path), note, "CacheWarning") for note in store.warnings]
 
     ids, renamed = unique_doc_ids(folder.files)  # over every file listed, as the pipeline does
     errors += renamed
@@ -115,27 +129,42 @@ def load_corpus(path: str | os.PathLike | None = None, *, workers: int | None = 
 
 def _load_files(files, store, keys: dict, workers, errors: list, furniture: dict | None = None) -> dict[str, dict]:
     """Parts of each file (path → parts) from the cache or read and cleaned; ``keys`` gets each
-    file's cache key (with the digest of its furniture lines, when ``furniture`` gives them)."""
+    file's cache key (with the digest of its furniture lines, when ``furniture`` gives them).
+
+    Each file is read once: its bytes are hashed, looked up and, when not cached, parsed; the
+    parts are cached under the hash of exactly those bytes. A cached row found damaged when read is
+    dropped (:class:`.cache.CorpusCache`) and its file read again."""
     results: dict[str, dict] = {}
-    todo: list[tuple] = []
-    for file in files:
-        lines = furniture.get(file.path) if furniture else None
-        key = furniture_key(store.key_for(file.path) if store else None, lines)
-        cached = store.get(key) if key else None
-        if cached is not None:
-            cached["meta"]["path"] = file.label
-            results[file.path] = cached
-        else:
-            todo.append((file.path, file.label, lines))
+    salt = store.salt if store else None
+    known = store.keys() if store else frozenset()
+    jobs = [(f.path, f.label, furniture.get(f.path) if furniture else None, salt) for f in files]
+    again = []
+    for job, (key, outcome) in zip(jobs, _run(jobs, workers, known)):
+        path, label = job[0], job[1]
         if key:
-            keys[file.path] = key
-    for full, parts, error in _run(todo, workers):
-        if error is not None:
-            errors.append(error)
+            keys[path] = key
+        if isinstance(outcome, LoadError):
+            errors.append(outcome)
+        elif outcome is None:  # in the cache
+            cached = store.get(key)
+            if cached is None:
+                again.append(job)
+            else:
+                cached["meta"]["path"] = label
+                results[path] = cached
         else:
-            results[full] = parts
-            if store and full in keys:
-                store.put(keys[full], parts)
+            results[path] = outcome
+            if store and key:
+                store.put(key, outcome)
+    for job, (key, outcome) in zip(again, _run(again, workers, frozenset())):
+        if key:
+            keys[job[0]] = key
+        if isinstance(outcome, LoadError):
+            errors.append(outcome)
+        elif outcome is not None:
+            results[job[0]] = outcome
+            if store and key:
+                store.put(key, outcome)
     return results
 
 
@@ -159,12 +188,12 @@ def _remove_furniture(files, results: dict, store, keys: dict, workers) -> None:
     results.update(redone)  # a file that fails now keeps its first result
 
 
-def _run(todo: list[tuple[str, str]], workers: int | None):
+def _run(todo: list[tuple], workers: int | None, known: frozenset[str]) -> list:
     if not todo:
         return []
     total = sum(os.path.getsize(job[0]) for job in todo if os.path.isfile(job[0]))
     n = workers if workers is not None else os.cpu_count() or 1
     if n <= 1 or (workers is None and len(todo) < PARALLEL_MIN_FILES and total < PARALLEL_MIN_BYTES):
-        return [_process(job) for job in todo]
-    with ProcessPoolExecutor(max_workers=n) as pool:
+        return [read_keyed(path, label, salt, known, lines) for path, label, lines, salt in todo]
+    with ProcessPoolExecutor(max_workers=n, initializer=_start_worker, initargs=(known,)) as pool:
         return list(pool.map(_process, todo, chunksize=max(1, len(todo) // (n * 8))))

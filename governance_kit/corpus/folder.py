@@ -1,8 +1,11 @@
 """Reading a folder of documents: the one path behind ``load_corpus`` and ``run_pipeline``.
 
-1. Listing (:func:`folder_files`): files in name order, subfolders included; hidden files and
-   folders, Office lock files (``~$…``), README, Thumbs.db, desktop.ini and the catalog itself are
-   left out; a symbolic link to a folder is not followed (it is reported in ``skipped``).
+1. Listing (:func:`folder_files`): files in name order, subfolders included, told apart by the
+   directory entries alone (nothing is opened). Left out and listed in ``skipped`` with the reason:
+   hidden files and folders, Office lock files (``~$…``), README, Thumbs.db, desktop.ini; FIFOs,
+   sockets and devices; symbolic links to folders (not followed), leading out of the folder, in a
+   loop or to nothing. A subfolder that cannot be opened is an error (``Folder.errors``). The
+   catalog itself is not listed.
 2. The catalog (:func:`open_folder`, :func:`open_files`): ``catalog.csv`` in the folder (or the one
    given) sets the doc_id and metadata of the files it lists; its problems, and its rows naming a
    file that is not there, become ``CatalogError`` rows.
@@ -12,7 +15,8 @@
    which of them could be read.
 4. Each file (:func:`read_parts`): read and cleaned, or a :class:`LoadError` with a Chinese reason —
    never raised, so one broken file never stops a load.
-5. The cache key (:func:`content_key`): the file's SHA-256 plus what else its result depends on.
+5. The cache key (:func:`read_keyed`): the SHA-256 of exactly the bytes read and parsed (each file is
+   read once) plus what else its result depends on (:func:`content_key` hashes a file on its own).
 
 ``load_corpus`` and the pipeline give every file the same doc_id: both number the files listed,
 read or not (the pipeline plans its batches before reading).
@@ -20,10 +24,13 @@ Input files are only ever opened for reading.
 """
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import re
+import stat
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,11 +39,13 @@ from ..clean.cleaner import clean_and_survey
 from ..errors import ReadError
 from ..storage import file_sha256
 from . import catalog as catalog_mod
+from .furniture import furniture_key
 from .meta import infer_meta
 from .model import Document
 from .records import LoadError
 
-SKIP_NAMES = {catalog_mod.FILENAME, "README.md", "readme.md", "Thumbs.db", "desktop.ini"}
+_README = {"readme", "readme.md", "readme.txt", "readme.markdown"}
+_SYSTEM_FILES = {"Thumbs.db", "desktop.ini", ".DS_Store"}
 
 
 def bundled_corpus_dir() -> Path:
@@ -105,34 +114,118 @@ class Folder:
 
 # --- listing -----------------------------------------------------------------------------------------
 
-def _list_files(root: Path) -> tuple[list[tuple[str, str]], list[str]]:
-    """(path, relative display path) of the files to read, and what was skipped on purpose."""
-    files, skipped = [], []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        for d in list(dirnames):
-            full = os.path.join(dirpath, d)
-            if d.startswith(".") or os.path.islink(full):
-                if os.path.islink(full):
-                    skipped.append(f"{display_path(os.path.relpath(full, root))}(文件夹的符号链接,未跟随)")
-                dirnames.remove(d)
-        dirnames.sort()
-        for name in sorted(filenames):
-            if name.startswith((".", "~$")) or name in SKIP_NAMES:
-                continue
-            full = os.path.join(dirpath, name)
-            files.append((full, display_path(os.path.relpath(full, root))))
-    return files, skipped
+def _list_files(root: Path) -> tuple[list[tuple[str, str]], list[str], list[LoadError]]:
+    """(path, relative display path) of the files to read, what was skipped on purpose (with the
+    reason) and the subfolders that could not be opened. Nothing listed here is opened: the kind of
+    each entry comes from the directory (lstat), so a FIFO or a link to a device never blocks."""
+    files: list[tuple[str, str]] = []
+    skipped: list[str] = []
+    problems: list[LoadError] = []
+    real_root = os.path.realpath(root)
+
+    def label(full: str) -> str:
+        return display_path(os.path.relpath(full, root))
+
+    def walk(folder: str) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            from ..io.reader import os_error_reason
+
+            problems.append(LoadError(label(folder), f"无法打开这个文件夹，其中的文件都未读取（{os_error_reason(exc)}）",
+                                      type(exc).__name__))
+            return
+        folders = []
+        for entry in entries:
+            why = _skip_reason(entry, folder == str(root), real_root)
+            if why is not None:
+                if why:
+                    skipped.append(f"{label(entry.path)}{why}")
+            elif _is_folder(entry):
+                folders.append(entry.path)
+            else:
+                files.append((entry.path, label(entry.path)))
+        for sub in folders:
+            walk(sub)
+
+    walk(str(root))
+    return files, skipped, problems
 
 
-def folder_files(path, single_file_hint: str):
-    """``(root, files, skipped)`` of a corpus folder (``None``: the bundled corpus), with Chinese
-    errors for a missing folder or a file given instead of one."""
+_DEVICE_KINDS = ((stat.S_ISFIFO, "命名管道 FIFO"), (stat.S_ISSOCK, "套接字"), (stat.S_ISCHR, "字符设备"),
+                 (stat.S_ISBLK, "块设备"))
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _skip_reason(entry: os.DirEntry, at_root: bool, real_root: str) -> str | None:
+    """Why an entry of a folder is not read (``（…）``), or None for a file or folder to read."""
+    name = entry.name
+    if _is_folder(entry):
+        return "（隐藏文件夹，未读取）" if name.startswith(".") else None
+    if entry.is_symlink():
+        return _link_reason(entry.path, real_root)
+    if name == catalog_mod.FILENAME and at_root:
+        return ""  # the catalog itself: read as the catalog, not listed
+    try:
+        mode = entry.stat(follow_symlinks=False).st_mode
+    except OSError:
+        mode = stat.S_IFREG  # vanished or unreadable: reading it reports why
+    for test, kind in _DEVICE_KINDS:
+        if test(mode):
+            return f"（{kind}，不是文档，未读取）"
+    if name.startswith("~$"):
+        return "（Office 临时文件，未读取）"
+    if name.startswith("."):
+        return "（隐藏文件，未读取）"
+    if name.lower() in _README:
+        return "（说明文件 README，未读取）"
+    if name in _SYSTEM_FILES:
+        return "（系统文件，未读取）"
+    if name == catalog_mod.FILENAME:
+        return "（catalog.csv 只在文件夹最上层起作用，未作为文档读取）"
+    return None
+
+
+def _link_reason(path: str, real_root: str) -> str | None:
+    """Why a symbolic link is not read, or None for a link to a regular file inside the folder."""
+    try:
+        mode = os.stat(path).st_mode  # stat, never open: the target may be a FIFO or a device
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "（符号链接形成循环，未读取）"
+        return "（失效的符号链接，指向的文件不存在，未读取）"
+    if stat.S_ISDIR(mode):
+        return "(文件夹的符号链接,未跟随)"
+    target = os.path.realpath(path)
+    if os.path.commonpath([real_root, target]) != real_root:
+        return "（符号链接指向文件夹之外，未读取）"
+    if not stat.S_ISREG(mode):
+        return "（符号链接指向的不是普通文件，不是文档，未读取）"
+    return None
+
+
+def _root(path, single_file_hint: str) -> Path:
     root = bundled_corpus_dir() if path is None else Path(path)
     if not root.exists():
         raise FileNotFoundError(f"文件夹不存在:{display_path(root)}")
     if not root.is_dir():
         raise NotADirectoryError(f"{display_path(root)} 是文件而不是文件夹;{single_file_hint}")
-    return (root, *_list_files(root))
+    return root
+
+
+def folder_files(path, single_file_hint: str):
+    """``(root, files, skipped)`` of a corpus folder (``None``: the bundled corpus), with Chinese
+    errors for a missing folder or a file given instead of one."""
+    root = _root(path, single_file_hint)
+    files, skipped, problems = _list_files(root)
+    return root, files, skipped + [f"{p.path}（{p.reason}）" for p in problems]
 
 
 def open_folder(path, *, catalog=None, single_file_hint: str) -> Folder:
@@ -140,9 +233,12 @@ def open_folder(path, *, catalog=None, single_file_hint: str) -> Folder:
 
     ``catalog``: a catalog.csv to use instead of the folder's own. A catalog row whose file is not
     among the files listed is reported."""
-    root, files, skipped = folder_files(path, single_file_hint)
+    root = _root(path, single_file_hint)
+    files, skipped, problems = _list_files(root)
     listed = {rel for _, rel in files}
-    return _with_catalog(root, files, skipped, catalog, lambda file: file in listed)
+    folder = _with_catalog(root, files, skipped, catalog, lambda file: file in listed)
+    folder.errors[:0] = problems
+    return folder
 
 
 def open_files(paths: Iterable, *, catalog=None) -> Folder:
@@ -251,19 +347,41 @@ def read_parts(path: str, label: str, timer=None, furniture: dict[int, int] | No
     """Read and clean one file: its parts (see :func:`describe`), or a :class:`LoadError` with a
     Chinese reason — never raised. ``timer(stage)``, if given, is a context manager timing the
     ``"read"`` and ``"clean"`` steps; ``furniture``: the lines recurring in the file's folder."""
+    return read_keyed(path, label, furniture=furniture, timer=timer)[1]
+
+
+def read_keyed(path: str, label: str, salt: str | None = None, known: Container[str] = frozenset(),
+               furniture: dict[int, int] | None = None, timer=None) -> tuple[str | None, dict | LoadError | None]:
+    """Read one file's bytes once, key and clean them: ``(key, outcome)``.
+
+    ``key`` is the cache key of exactly the bytes parsed (``<sha256>:<salt><suffix>``: the same bytes
+    named .txt and .pdf give different results; with the digest of ``furniture`` folded in; None without ``salt`` or when the file could not be read), so a file
+    saved while a folder loads is never cached under the hash of another version. ``outcome``: the
+    parts (see :func:`describe`), a :class:`LoadError` (never raised), or None when ``key`` is in
+    ``known`` (the cache holds it: not parsed)."""
     from ..io import reader as gk_io
 
     timer = timer or (lambda stage: nullcontext())
+    key = None
     try:
         with timer("read"):
-            raw_text = gk_io.read_file(path)
+            data = gk_io.file_bytes(path)
+            if salt is not None:
+                suffix = os.path.splitext(os.fsdecode(os.fspath(path)))[1].lower()  # it picks the format
+                key = furniture_key(f"{hashlib.sha256(data).hexdigest()}:{salt}{suffix}", furniture)
+                if key in known:
+                    return key, None
+            raw_text = gk_io.read_bytes(data, name=os.fsdecode(os.fspath(path)))
+            del data
         with timer("clean"):
-            return describe(raw_text, label, furniture)
+            return key, describe(raw_text, label, furniture)
     except (ReadError, OSError) as exc:
         reason = getattr(exc, "reason", None) or gk_io.os_error_reason(exc)
-        return LoadError(label, reason, type(exc).__name__)
+        return key, LoadError(label, reason, type(exc).__name__)
+    except MemoryError:
+        return key, LoadError(label, "内存不足，无法读取这个文件（文件太大或内容异常），已跳过", "MemoryError")
     except Exception as exc:  # a bug or an unforeseen format problem must not abort a 100,000-file load
-        return LoadError(label, f"处理时出错({type(exc).__name__}: {exc}),已跳过", type(exc).__name__)
+        return key, LoadError(label, f"处理时出错({type(exc).__name__}: {exc}),已跳过", type(exc).__name__)
 
 
 def content_key(path: str | os.PathLike, salt: str) -> str | None:

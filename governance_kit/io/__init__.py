@@ -1,6 +1,8 @@
 """Stage 1, bytes → text: formats (txt/md/html/docx/pdf), encodings, front matter and dates.
 
 ``reader`` is the front door; ``encoding``, ``html``, ``office`` and ``dates`` each handle one kind of input.
+``filebytes`` reads a file's bytes once (regular files only, bounded, not while it changes) and ``limits``
+holds the bounds an input must keep (file size, zip bombs, text length).
 """
 from .reader import FORMATS, SUPPORTED_SUFFIXES, RawText, os_error_reason, read_bytes, read_file
 

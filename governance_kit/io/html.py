@@ -15,6 +15,7 @@ from ..datafiles import bundled, read_yaml, reloaded
 from ..errors import EmptyFileError, RuleFileError, check_choice
 from . import maintext
 from .dates import normalise_date
+from .flathtml import flat_text
 
 __all__ = ["EXTRACTORS", "chrome_config", "chrome_file", "declared_charset", "html_to_text", "load_chrome"]
 
@@ -153,9 +154,13 @@ def html_to_text(source: str, path: str | None, *, extractor: str = "auto") -> t
     except (lxml.etree.ParserError, ValueError) as exc:
         raise EmptyFileError("网页中没有可读的内容(解析后为空)", path) from exc
 
-    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
-        warnings.append("网页标签嵌套超过解析器的上限（2048 层），更深处的文字没有读出")
     meta = _html_meta(root)
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):  # the tree lost the deeper text
+        text = flat_text(source)
+        if not text:
+            raise EmptyFileError("网页中没有可读的正文文字", path)
+        return text, meta, ["网页标签嵌套超过解析器的上限（2048 层），已改为直接去掉标签读取全部文字，"
+                            "导航、页脚等网页框架未能去除"]
     found = None
     if extractor == "auto":
         found, notes = maintext.pick(root)  # before the rules change the tree: trafilatura sees the page

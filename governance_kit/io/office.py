@@ -12,6 +12,7 @@ from io import BytesIO, StringIO
 from ..errors import CorruptFileError, EmptyFileError, NoTextLayerError, UnsupportedFormatError
 from .altchunk import chunk_lines
 from .dates import normalise_date, stated_date
+from .limits import check_zip
 from .lines import join_broken_lines
 
 __all__ = ["pdf_string", "read_docx", "read_pdf"]
@@ -23,8 +24,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _DOCX_SKIP = {_W + t for t in ("del", "delText", "instrText", "rPr", "pPr", "fldData", "moveFrom")} | {_MC_FALLBACK}
 _DOCX_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml"}
-# a docx whose parts unpack to more than this is refused before python-docx loads them into memory
-MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
+
 
 
 def read_docx(data: bytes, path: str | None) -> tuple[str, dict, list[str]]:
@@ -60,18 +60,16 @@ def read_docx(data: bytes, path: str | None) -> tuple[str, dict, list[str]]:
 
 
 def _check_unzipped_size(data: bytes, path: str | None) -> None:
-    """Refuse a docx whose parts, unpacked, would not fit the memory bound (a "zip bomb")."""
+    """Refuse a docx whose parts, unpacked, would not fit the memory bound (a "zip bomb"), from the zip
+    directory alone (:func:`~.limits.check_zip`)."""
     import zipfile
 
     try:
-        with zipfile.ZipFile(BytesIO(data)) as zf:
-            total = sum(info.file_size for info in zf.infolist())
+        zf = zipfile.ZipFile(BytesIO(data))
     except Exception:  # python-docx reports the damage in its own words below
         return
-    if total > MAX_UNZIPPED_BYTES:
-        raise CorruptFileError(
-            f"Word 文档解压后共 {total / 1048576:.0f} MB,超过 {MAX_UNZIPPED_BYTES // 1048576} MB 的上限"
-            "(可能是恶意构造的“压缩炸弹”),为保护内存未读取", path)
+    with zf:
+        check_zip(zf, len(data), path)
 
 
 def _docx_problem(exc: Exception) -> str:

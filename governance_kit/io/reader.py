@@ -24,8 +24,10 @@ from .html import declared_charset, html_to_text
 from .markdown import markdown_to_text
 from .office import read_docx, read_pdf
 from .encoding import decode
+from .filebytes import NOT_REGULAR, read_once
+from .limits import check_text_bytes, check_text_length
 
-__all__ = ["RawText", "read_bytes", "read_file", "SUPPORTED_SUFFIXES"]
+__all__ = ["RawText", "file_bytes", "read_bytes", "read_file", "SUPPORTED_SUFFIXES"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".htm", ".html", ".xhtml", ".docx", ".pdf", ".text", "")
 
@@ -79,9 +81,16 @@ def read_file(path: str | bytes | os.PathLike) -> RawText:
     """Read one file (opened read-only, never modified) into a :class:`RawText`.
 
     Raises ``FileNotFoundError`` when the path does not exist, :class:`ReadError` for a folder,
-    a symlink loop, a device or pipe, or a file without read permission, and the
-    :class:`ReadError` subclasses of :func:`read_bytes` for the content.
+    a symlink loop, a device or pipe (refused before it is read), a file without read permission,
+    over :data:`~.limits.MAX_FILE_BYTES` or changing while it is read (:func:`file_bytes`), and the
+    :class:`ReadError` subclasses of :func:`read_bytes` for the content. ``sha256`` is the hash of
+    exactly the bytes parsed.
     """
+    return read_bytes(file_bytes(path), name=os.fsdecode(os.fspath(path)))
+
+
+def file_bytes(path: str | bytes | os.PathLike) -> bytes:
+    """The bytes of one regular file, read once (:func:`~.filebytes.read_once`); the errors of :func:`read_file`."""
     raw_path = os.fspath(path)
     shown = os.fsdecode(raw_path)
     try:
@@ -95,13 +104,11 @@ def read_file(path: str | bytes | os.PathLike) -> RawText:
     if stat.S_ISDIR(st.st_mode):
         raise ReadError(_IS_FOLDER, shown)
     if not stat.S_ISREG(st.st_mode):
-        raise ReadError("这不是普通文件(可能是设备、管道或套接字),无法作为文本读取", shown)
+        raise ReadError(NOT_REGULAR, shown)
     try:
-        with open(raw_path, "rb") as fh:
-            data = fh.read()
+        return read_once(raw_path, shown)
     except OSError as exc:
         raise ReadError(os_error_reason(exc), shown) from exc
-    return read_bytes(data, name=shown)
 
 
 def read_bytes(data: bytes, *, name: str | None = None, format: str | None = None) -> RawText:
@@ -113,7 +120,9 @@ def read_bytes(data: bytes, *, name: str | None = None, format: str | None = Non
     name or format, bytes that start like an HTML document are read as HTML.
 
     Raises :class:`EmptyFileError`, :class:`UnsupportedFormatError`, :class:`EncodingError`,
-    :class:`CorruptFileError` or :class:`NoTextLayerError` (all :class:`ReadError`).
+    :class:`CorruptFileError` or :class:`NoTextLayerError` (all :class:`ReadError`), and
+    :class:`ReadError` for text over the limits of :mod:`.limits` (a zip bomb, a text of more than
+    :func:`~.limits.max_text_chars` characters).
     """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"read_bytes 需要 bytes 类型的数据,收到的是 {type(data).__name__}")
@@ -129,6 +138,7 @@ def read_bytes(data: bytes, *, name: str | None = None, format: str | None = Non
         text, meta, more = (read_docx if fmt == "docx" else read_pdf)(data, path)
         encoding, line_endings = fmt, "none"
     else:
+        check_text_bytes(len(data), path)
         declared = declared_charset(data) if fmt == "html" else None
         text, encoding, more = decode(data, path, declared)
         line_endings = _line_endings(text)
@@ -140,6 +150,7 @@ def read_bytes(data: bytes, *, name: str | None = None, format: str | None = Non
         elif fmt == "md":
             text, meta, md_notes = markdown_to_text(text, path)
             more += md_notes
+    check_text_length(text, path)
     warnings += more
     return RawText(
         text=text, encoding=encoding, format=fmt, line_endings=line_endings, path=path,
@@ -280,8 +291,8 @@ def _sniff_zip(data: bytes, declared: str | None, path: str | None) -> str:
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             names = set(zf.namelist())
-            types = zf.read("[Content_Types].xml")[:8192] if "[Content_Types].xml" in names else b""
-            mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
+            types = _head(zf, "[Content_Types].xml", 8192) if "[Content_Types].xml" in names else b""
+            mimetype = _head(zf, "mimetype", 100) if "mimetype" in names else b""
     except Exception as exc:  # zipfile raises BadZipFile, ValueError, EOFError, OSError …
         if declared == "docx" or b"word/" in data[:65536]:
             raise CorruptFileError(
@@ -308,6 +319,12 @@ def _sniff_zip(data: bytes, declared: str | None, path: str | None) -> str:
         raise CorruptFileError(f"不是有效的 Word 文档:压缩包里没有 word/document.xml,实际是{_sp(kind)}", path)
     hint = ",请先转换为 PDF 或 .docx" if "OFD" in kind else (",请先解压" if kind == "ZIP 压缩包" else "")
     raise _not_text(kind, hint, path)
+
+
+def _head(zf, name: str, n: int) -> bytes:
+    """The first ``n`` bytes of a zip member (never the whole of a member that may be huge)."""
+    with zf.open(name) as fh:
+        return fh.read(n)
 
 
 _HTML_START = re.compile(

@@ -118,12 +118,13 @@ def test_bad_inputs_load_to_completion(bad_folder):
     assert before == after, "an input file was modified"
     failed = {Path(e.path).name.split("/")[-1]: e for e in corpus.errors}
     names = {Path(p).name for p in failed}
-    for expected in ("empty.txt", "image.txt", "scan.pdf", "broken.docx"):
+    for expected in ("empty.txt", "image.txt", "scan.pdf", "broken.docx", "big.txt"):
         assert any(expected in n for n in names), expected
     for error in corpus.errors:
         assert any("\u4e00" <= ch <= "\u9fff" for ch in error.reason), error
     loaded = {Path(d.meta["path"]).name for d in corpus}
-    for expected in ("truncated_gbk.txt", "utf16_nobom.txt", "big.txt", "good.docx", "text.pdf", "gbk.txt", "big5.txt", "page.html"):
+    assert "上限" in failed["big.txt"].reason  # 50 MB of text: over the default text limit
+    for expected in ("truncated_gbk.txt", "utf16_nobom.txt", "good.docx", "text.pdf", "gbk.txt", "big5.txt", "page.html"):
         assert expected in loaded, expected
     assert any("网格名单" in name for name in loaded), "non-UTF-8 file name not read"
     warned = {Path(w.path).name for w in corpus.warnings}
@@ -136,9 +137,16 @@ def test_bad_inputs_load_to_completion(bad_folder):
 def test_second_load_is_served_from_the_cache(tmp_path, monkeypatch):
     from governance_kit.corpus import documents as corpus_mod
 
-    processed = []
-    real_process = corpus_mod._process
-    monkeypatch.setattr(corpus_mod, "_process", lambda job: processed.append(job[1]) or real_process(job))
+    processed = []  # the files parsed (each file is read and hashed every time; parsed only when not cached)
+    real_read = corpus_mod.read_keyed
+
+    def read_keyed(path, label, *args):
+        key, outcome = real_read(path, label, *args)
+        if outcome is not None:
+            processed.append(label)
+        return key, outcome
+
+    monkeypatch.setattr(corpus_mod, "read_keyed", read_keyed)
     folder = tmp_path / "corpus"
     shutil.copytree(CORPUS, folder)
     first = gk.load_corpus(folder, workers=1)

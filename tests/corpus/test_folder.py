@@ -52,7 +52,8 @@ def test_listing_skips_what_is_not_a_document_and_keeps_name_order(tmp_path):
     _, files, skipped = folder_files(root, HINT)
     assert [label for _, label in files] == ["a.txt", "b.txt", "sub/a.md", "sub/z.txt"]
     assert all(Path(path).is_file() for path, _ in files)
-    assert skipped == []
+    assert skipped == [".git（隐藏文件夹，未读取）", ".hidden.txt（隐藏文件，未读取）", "README.md（说明文件 README，未读取）",
+                       "Thumbs.db（系统文件，未读取）", "desktop.ini（系统文件，未读取）", "~$draft.docx（Office 临时文件，未读取）"]
 
 
 def test_a_symlinked_folder_is_reported_not_followed(tmp_path):

@@ -12,7 +12,7 @@ import pytest
 
 from governance_kit import io as gio
 from governance_kit.errors import CorruptFileError, EmptyFileError
-from governance_kit.io import altchunk, office
+from governance_kit.io import altchunk, limits, office
 from governance_kit.io.office import read_docx
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -140,7 +140,7 @@ def test_a_chunk_over_the_size_cap_is_skipped(monkeypatch):
 
 
 def test_a_docx_unpacking_beyond_the_memory_bound_is_refused(monkeypatch):
-    monkeypatch.setattr(office, "MAX_UNZIPPED_BYTES", 20_000)
+    monkeypatch.setattr(limits, "MAX_UNZIPPED_BYTES", 20_000)
     big = altchunk_docx(mht(page=PAGE + "<p>" + "网格" * 20000 + "</p>"))
     with pytest.raises(CorruptFileError) as info:
         read_docx(big, "大文件.docx")

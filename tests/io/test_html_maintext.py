@@ -232,11 +232,14 @@ def test_a_deeply_nested_page_skips_trafilatura():
     assert warnings == [f"网页标签嵌套超过 {maintext.MAX_DEPTH} 层，未用 trafilatura 识别正文，只按 data/html_chrome.yaml 的规则去除网页框架"]
 
 
-def test_text_beyond_the_parsers_depth_limit_is_reported():
-    deep = "<div>" * 5000 + "读不到的文字" + "</div>" * 5000
-    (text, _, warnings), seconds = _timed(f"<html><body><p>{'网格员走访入户，收集群众意见。' * 5}</p>{deep}</body></html>")
-    assert text == "网格员走访入户，收集群众意见。" * 5 and seconds < 30
-    assert "网页标签嵌套超过解析器的上限（2048 层），更深处的文字没有读出" in warnings
+def test_text_beyond_the_parsers_depth_limit_is_read_with_a_warning():
+    deep = "<div>" * 5000 + "最深处的文字" + "</div>" * 5000
+    after = "<p>其后的段落。</p><script>var x = 1;</script><table><tr><td>甲</td><td>乙</td></tr></table>"
+    (text, _, warnings), seconds = _timed(
+        f"<html><body><p>{'网格员走访入户，收集群众意见。' * 5}</p>{deep}{after}</body></html>")
+    assert text.split("\n") == ["网格员走访入户，收集群众意见。" * 5, "最深处的文字", "其后的段落。", "甲\t乙"]
+    assert seconds < 30
+    assert any("2048 层" in w and "全部文字" in w for w in warnings)
 
 
 def test_a_page_with_too_many_elements_skips_trafilatura():

@@ -21,7 +21,7 @@ from governance_kit.errors import (
     ReadError,
     UnsupportedFormatError,
 )
-from governance_kit.io import reader
+from governance_kit.io import filebytes, reader
 from governance_kit.io.office import pdf_string, read_docx, read_pdf
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -419,10 +419,10 @@ def test_a_disk_error_while_reading_a_pdf(tmp_path, monkeypatch):
     path = tmp_path / "报告.pdf"
     path.write_bytes(_pdf([["第一页"]]))
 
-    def failing_open(*args, **kwargs):
+    def failing_read(*args, **kwargs):
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(reader, "open", failing_open, raising=False)
+    monkeypatch.setattr(filebytes, "_read_block", failing_read)
     with pytest.raises(ReadError) as info:
         gio.read_file(path)
     assert "EIO" in info.value.reason and info.value.path == str(path)

@@ -108,7 +108,8 @@ def test_utf16_le_without_bom(bad):
     assert raw.warnings == ()
 
 
-def test_big_file_reads_fast(bad):
+def test_big_file_reads_fast(bad, monkeypatch):
+    monkeypatch.setenv("GOVKIT_MAX_TEXT_CHARS", str(100_000_000))  # the default refuses 50 MB of text
     path = bad / "big.txt"
     start = time.perf_counter()
     raw = gio.read_file(path)
@@ -119,6 +120,14 @@ def test_big_file_reads_fast(bad):
     assert raw.size == path.stat().st_size
     assert raw.text.startswith(B.PARA_SIMPLIFIED + "\n" + B.PARA_GRID + "\n")
     assert raw.sha256 == _sha(path)
+
+
+def test_a_text_over_the_limit_is_refused_in_chinese_before_decoding(bad):
+    start = time.perf_counter()
+    with pytest.raises(ReadError) as info:
+        gio.read_file(bad / "big.txt")
+    assert time.perf_counter() - start < 5
+    assert_chinese(info.value, "上限", "GOVKIT_MAX_TEXT_CHARS")
 
 
 def test_good_docx(bad):
