@@ -99,7 +99,7 @@ def build_report(corpus, *, redact: bool = True, progress=True) -> str:
     masked = Counter()
     if redact:  # masks keep lengths: offsets, counts and measures are those of the original text
         docs = [redact_document(d, masked) for d in docs]
-    privacy = f"个人信息已遮盖:{summary(masked)}" if redact else "个人信息未遮盖(生成时指定了 redact=False 或 --no-redact)"
+    privacy = f"个人信息已遮盖：{summary(masked)}" if redact else "个人信息未遮盖（生成时指定了 redact=False 或 --no-redact）"
 
     codings = code_patterns(docs)
     bar.step("编码与发现")

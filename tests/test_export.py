@@ -79,6 +79,15 @@ def test_valid_identifiers_are_masked_in_any_sentence(kind_value, context):
     assert len(out) == len(sentence) and redact_text(out) == out
 
 
+@settings(max_examples=200)
+@given(st.binary(min_size=1, max_size=64))
+def test_hashes_are_never_masked(data):
+    import hashlib
+
+    for digest in (hashlib.sha256(data).hexdigest(), hashlib.md5(data).hexdigest()):
+        assert redact_text(f"sha256:{digest}") == f"sha256:{digest}"
+
+
 def test_counts_by_kind_and_summary():
     counts = Counter()
     redact_text("电话13912345678、13812345678,邮箱a@b.cn", counts)

@@ -54,7 +54,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     to_parquet(frame, out, redacted=not args.no_redact)
     record = json.loads(manifest_path(out).read_text(encoding="utf-8"))
-    print(f"已读取 {len(corpus)} 篇文档,写入 {out};{record['note']}(记录见 {manifest_path(out).name})", file=sys.stderr)
+    print(f"已读取 {len(corpus)} 篇文档,写入 {out}；{record['note']}（记录见 {manifest_path(out).name}）", file=sys.stderr)
     if corpus.errors:
         print(f"有 {len(corpus.errors)} 个文件未能读取(已跳过):", file=sys.stderr)
         for e in corpus.errors:
@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--out", required=True, help="输出的 .parquet 文件")
     ingest.add_argument("--workers", type=int, default=None, help="并行进程数(默认:全部 CPU 核)")
     ingest.add_argument("--no-cache", action="store_true", help="不使用缓存,全部重新处理")
-    ingest.add_argument("--no-redact", action="store_true", help="不遮盖手机号、身份证号等个人信息(会记入 <输出>.manifest.json)")
+    ingest.add_argument("--no-redact", action="store_true", help="不遮盖手机号、身份证号等个人信息（会记入 <输出>.manifest.json）")
     ingest.add_argument("--force", action="store_true", help="允许覆盖已存在的输出文件")
     ingest.set_defaults(func=_cmd_ingest)
 
@@ -134,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
                             description="逐篇给出清洗摘要、编码及证据句、指标、地名;跨文档给出类别画像热图、派生指标、关键词、词云和相似度。图片内嵌,不需联网。")
     report.add_argument("folder", nargs="?", help="语料文件夹(默认:随工具箱提供的语料)")
     report.add_argument("--out", default="report.html", help="输出的 .html 文件(默认 report.html)")
-    report.add_argument("--no-redact", action="store_true", help="不遮盖手机号、身份证号等个人信息(报告开头会注明)")
+    report.add_argument("--no-redact", action="store_true", help="不遮盖手机号、身份证号等个人信息（报告开头会注明）")
     report.add_argument("--force", action="store_true", help="允许覆盖已存在的输出文件")
     report.set_defaults(func=_cmd_report)
 
@@ -149,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     pipe.add_argument("--discover", action="store_true", help="同时发现编码本未收录的新机制(较慢)")
     pipe.add_argument("--tokens", choices=["counts", "spans"], default="counts", help="词表:counts 每篇词频(默认);spans 每个词及位置")
     pipe.add_argument("--no-cache", action="store_true", help="不使用缓存,全部重新处理")
-    pipe.add_argument("--no-redact", action="store_true", help="不遮盖手机号、身份证号等个人信息(会记入 manifest.json)")
+    pipe.add_argument("--no-redact", action="store_true", help="不遮盖手机号、身份证号等个人信息（会记入 manifest.json）")
     pipe.add_argument("--force", action="store_true", help="覆盖输出文件夹中之前的结果")
     pipe.set_defaults(func=_cmd_pipeline)
 

@@ -43,7 +43,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..clean.boilerplate import surnames
-from ..datafiles import bundled, read_yaml
+from ..datafiles import bundled, read_yaml, reloaded
 
 KINDS = ("mobile", "landline", "service", "id_card", "bank_card", "email", "qq", "wechat", "name")
 KIND_LABELS = {"mobile": "手机号", "landline": "座机号", "service": "400/800 号码", "id_card": "身份证号",
@@ -55,7 +55,7 @@ _SEP = r"[ \-－\u00a0]"
 _AREA = r"0(?:10|2\d|[3-9]\d{2})"
 
 
-@lru_cache(maxsize=1)
+@reloaded("redaction.yaml")
 def _words() -> dict:
     data, _ = read_yaml(bundled("redaction.yaml"), "redaction.yaml")
     return data
@@ -150,11 +150,29 @@ def _contiguous(value: str) -> bool:
     return value.isdigit()
 
 
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _in_hash(text: str, start: int, end: int) -> bool:
+    """The match lies inside a run of 32 or more hex characters (a SHA-256, an MD5): not a number."""
+    left, right = start, end
+    while left > 0 and text[left - 1] in _HEX:
+        left -= 1
+    while right < len(text) and text[right] in _HEX:
+        right += 1
+    return right - left >= 32 and (left < start or right > end)
+
+
+def _figure(m: re.Match, value: str) -> bool:
+    """A contiguous number followed by a unit (a statistic), or digits inside a hash."""
+    return (_contiguous(value) and _statistic(m.string, m.end())) or _in_hash(m.string, m.start(), m.end())
+
+
 def _long_number(m: re.Match, counts: Counter) -> str:
     """An ID number, a bank card, or a figure left alone."""
     value, text = m.group(), m.string
     digits = re.sub(r"[^\dXx]", "", value)
-    statistic = _contiguous(value) and _statistic(text, m.end())
+    statistic = _figure(m, value)
     if len(digits) in (15, 18):
         if (not statistic and id_number_ok(digits)) or (
                 _labelled(text, m.start(), _words()["id_labels"]) and id_number_ok(digits, check=False)):
@@ -171,14 +189,14 @@ def _long_number(m: re.Match, counts: Counter) -> str:
 
 def _mobile(m: re.Match, counts: Counter) -> str:
     num = m.group("num")
-    if not m.group("cc") and _contiguous(num) and _statistic(m.string, m.end()):
+    if not m.group("cc") and _figure(m, num):
         return m.group()
     counts["mobile"] += 1
     return (m.group("cc") or "") + mask_digits(num, 3, 4)
 
 
 def _landline(m: re.Match, counts: Counter) -> str:
-    if not m.group("s") and m.group("area")[0] == "0" and _statistic(m.string, m.end()):
+    if (not m.group("s") and m.group("area")[0] == "0" and _statistic(m.string, m.end())) or _in_hash(m.string, m.start(), m.end()):
         return m.group()
     counts["landline"] += 1
     return m.group("area") + m.group("s") + mask_digits(m.group("local"), 0, 4)
@@ -187,7 +205,7 @@ def _landline(m: re.Match, counts: Counter) -> str:
 def _service(m: re.Match, counts: Counter) -> str:
     value = m.group()
     digits = re.sub(r"\D", "", value)
-    if len(digits) != 10 or (_contiguous(value) and _statistic(m.string, m.end())):
+    if len(digits) != 10 or _figure(m, value):
         return value
     counts["service"] += 1
     return mask_digits(value, 3, 4)
@@ -207,9 +225,13 @@ def _short_id(kind: str):
     return mask
 
 
-@lru_cache(maxsize=1)
 def _name_pattern() -> re.Pattern:
-    labels = sorted(_words()["name_labels"], key=len, reverse=True)
+    return _compiled_names(tuple(_words()["name_labels"]))
+
+
+@lru_cache(maxsize=2)
+def _compiled_names(labels: tuple) -> re.Pattern:
+    labels = sorted(labels, key=len, reverse=True)
     han = r"[\u4e00-\u9fff]"
     return re.compile(rf"(?:{'|'.join(map(re.escape, labels))})(?:[:：\s]|是|为)*((?:{han}{{2,4}}、)*{han}{{2,6}})")
 

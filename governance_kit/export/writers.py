@@ -36,8 +36,8 @@ def output_record(path, *, redacted: bool, masked: Counter, rows, cells: int | N
         "kit_version": __version__, "rows": rows,
         "redaction": "on" if redacted else "off",
         "masked": {k: masked[k] for k in KINDS if masked.get(k)}, "masked_total": sum(masked.values()),
-        "note": (f"个人信息已遮盖:{summary(masked)}" if redacted
-                 else "个人信息未遮盖:调用时指定了 redacted=False(命令行 --no-redact)"),
+        "note": (f"个人信息已遮盖：{summary(masked)}" if redacted
+                 else "个人信息未遮盖：调用时指定了 redacted=False（命令行 --no-redact）"),
     }
     if cells is not None:
         record["neutralised_cells"] = cells

@@ -73,7 +73,7 @@ def _redaction(options: Options, summaries: list[BatchSummary]) -> dict:
             masked[kind] = masked.get(kind, 0) + n
     return {"on": options.redact, "masked": masked,
             "documents_counted": sum(s.documents for s in summaries if not s.from_cache),
-            "note": "个人信息已遮盖(doc_id 除外)" if options.redact else "个人信息未遮盖:运行时指定了 redact=False(命令行 --no-redact)"}
+            "note": "个人信息已遮盖（doc_id 除外）" if options.redact else "个人信息未遮盖：运行时指定了 redact=False（命令行 --no-redact）"}
 
 
 def write_manifest(out: Path, manifest: dict) -> None:
