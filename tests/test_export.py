@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from identifiers import CONTEXTS, FORMATS, ID18, IDENTIFIERS, statistics
 
 from governance_kit.export import redact, redact_text, to_csv, to_excel, to_parquet
 from governance_kit.export.redaction import find_identifiers, id_number_ok, summary
 from governance_kit.export.spreadsheet import neutralise
 from governance_kit.export.writers import manifest_path
-from identifiers import CONTEXTS, FORMATS, ID18, IDENTIFIERS, statistics
 
 
 @pytest.mark.parametrize("kind, raw, sentence", FORMATS, ids=[f"{k}:{r}" for k, r, _ in FORMATS])
@@ -88,6 +88,22 @@ def test_hashes_are_never_masked(data):
         assert redact_text(f"sha256:{digest}") == f"sha256:{digest}"
 
 
+def test_design_brief_blocks_are_redacted_field_by_field():
+    from dataclasses import dataclass
+
+    from governance_kit.export.redaction import redact_blocks
+
+    @dataclass(frozen=True)
+    class Row:
+        text: str
+        cells: tuple
+        level: int = 1
+
+    counts = Counter()
+    out = redact_blocks([Row("联系人:张三", (("网格长", "13912345678"),), 2)], counts)
+    assert out == [Row("联系人:张*", (("网格长", "139****5678"),), 2)] and counts == Counter(name=1, mobile=1)
+
+
 def test_counts_by_kind_and_summary():
     counts = Counter()
     redact_text("电话13912345678、13812345678,邮箱a@b.cn", counts)
@@ -144,7 +160,7 @@ def test_excel_has_one_sheet_per_table_a_note_sheet_and_no_formula(tmp_path):
 def test_a_table_named_like_the_note_sheet_keeps_its_data(tmp_path):
     path = to_excel({"说明": _table()}, tmp_path / "t.xlsx")
     sheets = pd.read_excel(path, sheet_name=None)
-    assert len(sheets) == 2 and list(sheets)[-1] == "说明" and "sentence" in sheets[list(sheets)[0]]
+    assert len(sheets) == 2 and list(sheets)[-1] == "说明" and "sentence" in sheets[next(iter(sheets))]
 
 
 def test_parquet_round_trip(tmp_path):

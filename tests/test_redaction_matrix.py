@@ -10,13 +10,13 @@ import json
 import openpyxl
 import pandas as pd
 import pytest
+from identifiers import FORMATS
 
 from governance_kit.cli import main
 from governance_kit.corpus import load_corpus
 from governance_kit.export import to_csv, to_excel, to_parquet
 from governance_kit.export.redaction import find_identifiers
 from governance_kit.export.writers import manifest_path
-from identifiers import FORMATS
 
 TRIGGER_TITLES = ["=HYPERLINK(\"http://x\",\"点击\")", "+1+1", "-5", "@SUM(A1)"]
 

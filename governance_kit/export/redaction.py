@@ -47,9 +47,12 @@ from ..datafiles import bundled, read_yaml, reloaded
 
 KINDS = ("mobile", "landline", "service", "id_card", "bank_card", "email", "qq", "wechat", "name")
 KIND_LABELS = {"mobile": "手机号", "landline": "座机号", "service": "400/800 号码", "id_card": "身份证号",
-               "bank_card": "银行卡号", "email": "电子邮箱", "qq": "QQ 号", "wechat": "微信号", "name": "联系人姓名"}
-PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
-                      "61 62 63 64 65 71 81 82 83".split())
+               "bank_card": "银行卡号", "email": "电子邮箱", "qq": "QQ 号", "wechat": "微信号",
+               "name": "联系人姓名"}
+# the first two digits of an ID number: provinces (GB/T 2260), Taiwan, Hong Kong, Macao
+PROVINCES = frozenset({"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+                       "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
+                       "65", "71", "81", "82", "83"})
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _SEP = r"[ \-－\u00a0]"
 _AREA = r"0(?:10|2\d|[3-9]\d{2})"
@@ -103,7 +106,8 @@ def id_number_ok(digits: str, *, check: bool = True) -> bool:
             return False
         return not check or (digits[:2] in PROVINCES and id_check_digit(digits[:17]) == digits[17])
     if len(digits) == 15 and digits.isdigit():
-        return (digits[:2] in PROVINCES or not check) and real_date(1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12]))
+        born = (1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12]))
+        return (digits[:2] in PROVINCES or not check) and real_date(*born)
     return False
 
 
@@ -136,7 +140,8 @@ def _labelled(text: str, start: int, labels) -> bool:
     return any(before.endswith(label) for label in labels)
 
 
-_MOBILE = re.compile(rf"(?<![\d.])(?P<cc>(?:\+|00|（\+|\(\+)86[)）]?{_SEP}?)?(?P<num>1[3-9]\d(?P<s>{_SEP}?)\d{{4}}(?P=s)\d{{4}})(?!\d|\.\d)")
+_MOBILE = re.compile(rf"(?<![\d.])(?P<cc>(?:\+|00|（\+|\(\+)86[)）]?{_SEP}?)?"
+                     rf"(?P<num>1[3-9]\d(?P<s>{_SEP}?)\d{{4}}(?P=s)\d{{4}})(?!\d|\.\d)")
 _LANDLINE = re.compile(rf"(?<![\d.])(?P<area>[（(]{_AREA}[)）]|{_AREA}|(?:\+|00)86{_SEP}?(?:\(0\))?(?:10|2\d|[3-9]\d{{2}}))"
                        rf"(?P<s>{_SEP}?)(?P<local>[2-9]\d{{6,7}})(?!\d|\.\d)")
 _SERVICE = re.compile(rf"(?<![\d.])[48]00{_SEP}?\d{{3,4}}{_SEP}?\d{{3,4}}(?!\d|\.\d)")
@@ -173,11 +178,10 @@ def _long_number(m: re.Match, counts: Counter) -> str:
     value, text = m.group(), m.string
     digits = re.sub(r"[^\dXx]", "", value)
     statistic = _figure(m, value)
-    if len(digits) in (15, 18):
-        if (not statistic and id_number_ok(digits)) or (
-                _labelled(text, m.start(), _words()["id_labels"]) and id_number_ok(digits, check=False)):
-            counts["id_card"] += 1
-            return mask_digits(value, 4, 4 if len(digits) == 18 else 3)
+    if len(digits) in (15, 18) and ((not statistic and id_number_ok(digits)) or (
+            _labelled(text, m.start(), _words()["id_labels"]) and id_number_ok(digits, check=False))):
+        counts["id_card"] += 1
+        return mask_digits(value, 4, 4 if len(digits) == 18 else 3)
     if not digits[-1].isdigit():
         return value
     if (not statistic and card_number_ok(digits)) or (
@@ -196,7 +200,8 @@ def _mobile(m: re.Match, counts: Counter) -> str:
 
 
 def _landline(m: re.Match, counts: Counter) -> str:
-    if (not m.group("s") and m.group("area")[0] == "0" and _statistic(m.string, m.end())) or _in_hash(m.string, m.start(), m.end()):
+    contiguous = not m.group("s") and m.group("area")[0] == "0"
+    if (contiguous and _statistic(m.string, m.end())) or _in_hash(m.string, m.start(), m.end()):
         return m.group()
     counts["landline"] += 1
     return m.group("area") + m.group("s") + mask_digits(m.group("local"), 0, 4)
@@ -336,7 +341,13 @@ def redact(frame, counts: Counter | None = None):
 
 
 def redact_value(value, counts: Counter):
-    """A string, a list or a dict of them (document metadata), redacted."""
+    """A string, or a list, tuple, dict or dataclass holding strings (document metadata, the blocks
+    of a design brief), redacted; anything else unchanged."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: redact_value(getattr(value, f.name), counts) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
     if isinstance(value, str):
         return redact_text(value, counts)
     if isinstance(value, (list, tuple)):
@@ -344,6 +355,13 @@ def redact_value(value, counts: Counter):
     if isinstance(value, dict):
         return {k: redact_value(v, counts) for k, v in value.items()}
     return value
+
+
+def redact_blocks(blocks, counts: Counter | None = None) -> list:
+    """Blocks of a design brief (dataclasses of strings and tuples of strings) with personal data
+    masked, for Markdown and Word alike; ``counts`` as in :func:`redact_text`."""
+    counts = Counter() if counts is None else counts
+    return [redact_value(block, counts) for block in blocks]
 
 
 def redact_document(doc, counts: Counter | None = None, *, keep_id: bool = False):
