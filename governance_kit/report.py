@@ -3,8 +3,10 @@
 Per document: its metadata, the cleaning summary, codings with their evidence sentences, metrics and
 places. Across documents: the category profile heatmap (fiction left out), the metrics table with
 derived indicators, keywords, a word cloud and document similarity. Images are embedded as data
-URIs and the CSS is inline: the file opens without a network. Phone and ID-card numbers in the
-evidence are masked (``redact=False`` keeps them).
+URIs and the CSS is inline: the file opens without a network. Personal data (phones, ID numbers,
+bank cards, e-mail, contact names: :mod:`governance_kit.export.redaction`) is masked in every
+document before anything is computed, so titles, authors, evidence, keywords and the word cloud
+are all masked; the header says what was masked, by kind (``redact=False`` keeps it and says so).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import html
 import io
 import sys
 import time
+from collections import Counter
 from datetime import datetime
 
 _CSS = """
@@ -80,7 +83,7 @@ def build_report(corpus, *, redact: bool = True, progress=True) -> str:
     from . import viz
     from .codebook import code_patterns, load_codebook
     from .corpus import as_documents, load_corpus
-    from .export import redact as redacted
+    from .export.redaction import redact_document, summary
     from .metrics import extract_metrics, metrics_table
     from .places import extract_places
     from .analysis import profile
@@ -93,7 +96,10 @@ def build_report(corpus, *, redact: bool = True, progress=True) -> str:
     stream = sys.stderr if progress is True else (progress or None)
     bar = _Progress(len(docs) + 6, stream)
     labels = load_codebook().categories
-    fix = redacted if redact else (lambda frame: frame)
+    masked = Counter()
+    if redact:  # masks keep lengths: offsets, counts and measures are those of the original text
+        docs = [redact_document(d, masked) for d in docs]
+    privacy = f"个人信息已遮盖：{summary(masked)}" if redact else "个人信息未遮盖（生成时指定了 redact=False 或 --no-redact）"
 
     codings = code_patterns(docs)
     bar.step("编码与发现")
@@ -109,8 +115,8 @@ def build_report(corpus, *, redact: bool = True, progress=True) -> str:
 <h3 id="{html.escape(doc.doc_id)}">{html.escape(meta.get('title') or doc.doc_id)}</h3>
 <p class="meta">编号 {html.escape(doc.doc_id)} · 体裁 {html.escape(str(meta.get('genre') or '未知'))} · 日期 {html.escape(str(meta.get('date') or '未注明'))} · 作者 {html.escape('、'.join(meta.get('author') or []) or '未注明')} · {len(doc.text):,} 字</p>{fiction}
 <p><b>清洗:</b>{html.escape(doc.cleaning.summary() if doc.cleaning else '')}</p>
-<details open><summary><b>编码({len(own)} 处)</b></summary>{_table(fix(own), {'name': '模式', 'category_label': '类别', 'source': '来源', 'match': '命中', 'sentence': '证据句'}, limit=40)}</details>
-<details><summary><b>指标({len(metrics)} 项)</b></summary>{_table(fix(metrics), {'quote': '原文', 'value': '数值', 'unit': '单位', 'qualifier': '限定', 'subject': '计数对象', 'sentence': '证据句'})}</details>
+<details open><summary><b>编码({len(own)} 处)</b></summary>{_table(own, {'name': '模式', 'category_label': '类别', 'source': '来源', 'match': '命中', 'sentence': '证据句'}, limit=40)}</details>
+<details><summary><b>指标({len(metrics)} 项)</b></summary>{_table(metrics, {'quote': '原文', 'value': '数值', 'unit': '单位', 'qualifier': '限定', 'subject': '计数对象', 'sentence': '证据句'})}</details>
 <details><summary><b>地名({len(places)} 个)</b></summary>{_table(places, {'name': '地名', 'level': '层级', 'parent': '上级', 'known': '在区划表中'})}</details>""")
         bar.step(doc.doc_id)
 
@@ -133,7 +139,7 @@ def build_report(corpus, *, redact: bool = True, progress=True) -> str:
 <html lang="zh-CN"><head><meta charset="utf-8"><title>基层治理语料分析报告</title><style>{_CSS}</style></head>
 <body>
 <h1>基层治理语料分析报告</h1>
-<p class="meta">由 governance_kit 生成于 {datetime.now():%Y-%m-%d %H:%M} · {len(docs)} 篇文档 · {len(codings)} 处编码 · 证据中的手机号、座机号和身份证号{'已遮盖' if redact else '未遮盖'}</p>
+<p class="meta">由 governance_kit 生成于 {datetime.now():%Y-%m-%d %H:%M} · {len(docs)} 篇文档 · {len(codings)} 处编码 · {privacy}</p>
 <ul>{toc}</ul>
 <h2>跨文档比较</h2>
 <h3>类别画像(每万字出现次数,小说不计)</h3>{heat}

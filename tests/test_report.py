@@ -26,13 +26,21 @@ def test_report_is_self_contained_and_complete(tmp_path, capsys):
     assert "已存在" in capsys.readouterr().err
 
 
-def test_report_masks_numbers_in_evidence(tmp_path):
+def test_report_masks_numbers_in_evidence_titles_and_authors(tmp_path):
     folder = tmp_path / "语料"
     folder.mkdir()
     (folder / "a.txt").write_text("标题\n网格员张三负责300户,联系电话13912345678。\n", encoding="utf-8")
+    (folder / "b.txt").write_text("通知\n全镇推进网格化服务管理,共划分网格12个。\n", encoding="utf-8")
+    (folder / "catalog.csv").write_text("doc_id,file,title,author\na,a.txt,标题,\n"
+                                        "b,b.txt,请拨0511-87654321咨询,联系人:李四;zhangsan@example.com\n", encoding="utf-8")
     page = build_report(str(folder), progress=None)
-    assert "13912345678" not in page and "139****5678" in page
-    assert "13912345678" in build_report(str(folder), redact=False, progress=None)
+    for raw in ("13912345678", "87654321", "李四", "zhangsan@"):
+        assert raw not in page
+    assert "139****5678" in page and "请拨0511-****4321咨询" in page and "李*" in page
+    assert "个人信息已遮盖：" in page and "手机号 1 处" in page  # the header counts by kind
+    raw = build_report(str(folder), redact=False, progress=None)
+    assert all(r in raw for r in ("13912345678", "0511-87654321", "李四", "zhangsan@example.com"))
+    assert "个人信息未遮盖" in raw
 
 
 def test_report_of_a_wrong_output_name(tmp_path, capsys):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -40,6 +41,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from ..corpus import load_corpus
+    from ..export.writers import manifest_path, to_parquet
 
     out = Path(args.out)
     if out.suffix.lower() != ".parquet":
@@ -50,8 +52,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.folder, workers=args.workers, use_cache=not args.no_cache)
     frame = corpus.to_frame()
     out.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_parquet(out, index=False)
-    print(f"已读取 {len(corpus)} 篇文档,写入 {out}", file=sys.stderr)
+    to_parquet(frame, out, redacted=not args.no_redact)
+    record = json.loads(manifest_path(out).read_text(encoding="utf-8"))
+    print(f"已读取 {len(corpus)} 篇文档,写入 {out}；{record['note']}（记录见 {manifest_path(out).name}）", file=sys.stderr)
     if corpus.errors:
         print(f"有 {len(corpus.errors)} 个文件未能读取(已跳过):", file=sys.stderr)
         for e in corpus.errors:
@@ -89,11 +92,13 @@ def _cmd_pipeline(args: argparse.Namespace) -> int:
     stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
     result = run_pipeline(args.folder, out=args.out, workers=args.workers, engine=args.engine,
                           discover=args.discover, tokens=args.tokens, use_cache=not args.no_cache,
-                          overwrite=args.force, **({"stages": stages} if stages else {}))
+                          overwrite=args.force, redact=not args.no_redact, **({"stages": stages} if stages else {}))
     m = result.manifest
     print(f"已处理 {m['documents']} 篇文档(其中 {m['from_cache']} 篇来自缓存),用时 {m['seconds']:.1f} 秒;"
           f"结果写入 {result.out}", file=sys.stderr)
     print("各表行数:" + ",".join(f"{name} {n}" for name, n in m["rows"].items()), file=sys.stderr)
+    if "redaction" in m:
+        print(m["redaction"]["note"], file=sys.stderr)
     if m["errors"]:
         print(f"有 {len(m['errors'])} 个问题(已跳过,不影响其他文件):", file=sys.stderr)
         for e in m["errors"]:
@@ -121,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--out", required=True, help="输出的 .parquet 文件")
     ingest.add_argument("--workers", type=int, default=None, help="并行进程数(默认:全部 CPU 核)")
     ingest.add_argument("--no-cache", action="store_true", help="不使用缓存,全部重新处理")
+    ingest.add_argument("--no-redact", action="store_true", help="不遮盖手机号、身份证号等个人信息（会记入 <输出>.manifest.json）")
     ingest.add_argument("--force", action="store_true", help="允许覆盖已存在的输出文件")
     ingest.set_defaults(func=_cmd_ingest)
 
@@ -128,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
                             description="逐篇给出清洗摘要、编码及证据句、指标、地名;跨文档给出类别画像热图、派生指标、关键词、词云和相似度。图片内嵌,不需联网。")
     report.add_argument("folder", nargs="?", help="语料文件夹(默认:随工具箱提供的语料)")
     report.add_argument("--out", default="report.html", help="输出的 .html 文件(默认 report.html)")
-    report.add_argument("--no-redact", action="store_true", help="不遮盖证据中的手机号、座机号和身份证号")
+    report.add_argument("--no-redact", action="store_true", help="不遮盖手机号、身份证号等个人信息（报告开头会注明）")
     report.add_argument("--force", action="store_true", help="允许覆盖已存在的输出文件")
     report.set_defaults(func=_cmd_report)
 
@@ -143,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     pipe.add_argument("--discover", action="store_true", help="同时发现编码本未收录的新机制(较慢)")
     pipe.add_argument("--tokens", choices=["counts", "spans"], default="counts", help="词表:counts 每篇词频(默认);spans 每个词及位置")
     pipe.add_argument("--no-cache", action="store_true", help="不使用缓存,全部重新处理")
+    pipe.add_argument("--no-redact", action="store_true", help="不遮盖手机号、身份证号等个人信息（会记入 manifest.json）")
     pipe.add_argument("--force", action="store_true", help="覆盖输出文件夹中之前的结果")
     pipe.set_defaults(func=_cmd_pipeline)
 

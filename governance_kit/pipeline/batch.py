@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..corpus.folder import read_parts, to_document
 from ..corpus.records import LoadError
+from ..export.redaction import redact_document
 from .cache import store_batch
 from .jobs import BatchJob, BatchSummary, FileJob, Options
 from .tables import part_name, schema, to_arrow, write_parquet
@@ -137,6 +138,10 @@ def process_batch(job: BatchJob) -> BatchSummary:
         docs.append(doc)
         keys.append(file.key)
         summary.bytes_in += size
+    if job.options.redact:  # personal data masked before any table is made (doc_id, the join key, kept)
+        masked = Counter()
+        docs = [redact_document(d, masked, keep_id=True) for d in docs]
+        summary.masked = dict(masked)
     frames = process_documents(docs, job.options, seconds)
     summary.documents = len(docs)
     with Stopwatch(seconds, "write"):

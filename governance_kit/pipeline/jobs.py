@@ -22,12 +22,14 @@ class Options:
     discover: bool = False
     tokens: str = "counts"
     segmenter: str = "jieba"
+    redact: bool = True  # personal data masked in the tables (governance_kit.export.redaction)
 
     def key(self) -> str:
         from ..storage import fingerprint
 
         spec = {"v": PIPELINE_VERSION, "stages": sorted(self.stages), "discover": self.discover,
-                "tokens": self.tokens, "kit": fingerprint()}
+                "tokens": self.tokens, "kit": fingerprint(),
+                "redact": self.redact}
         return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
 
     def tables(self) -> list[str]:
@@ -66,3 +68,4 @@ class BatchSummary:
     bytes_in: int = 0
     from_cache: bool = False
     pid: int = 0  # the process that ran the batch
+    masked: dict = field(default_factory=dict)  # kind → identifiers masked (batches processed, not cached)

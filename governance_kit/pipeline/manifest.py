@@ -52,7 +52,8 @@ def build_manifest(options: Options, engine: str, workers: int, root: str, files
         "kit_version": __version__, "fingerprint": fingerprint(), "pipeline_version": PIPELINE_VERSION,
         "source": root, "engine": engine, "workers": workers,
         "options": {"stages": list(options.stages), "discover": options.discover, "tokens": options.tokens,
-                    "segmenter": options.segmenter},
+                    "segmenter": options.segmenter, "redact": options.redact},
+        "redaction": _redaction(options, summaries),
         "files": len(files), "documents": sum(s.documents for s in summaries),
         "from_cache": sum(s.documents for s in summaries if s.from_cache),
         "bytes_in": sum(s.bytes_in for s in summaries if not s.from_cache),
@@ -61,6 +62,18 @@ def build_manifest(options: Options, engine: str, workers: int, root: str, files
         "worker_cpu_seconds": sorted(round(v, 3) for v in per_process.values()),
         "errors": [{"path": e.path, "reason": e.reason, "kind": e.kind} for e in errors], "skipped": list(skipped),
     }
+
+
+def _redaction(options: Options, summaries: list[BatchSummary]) -> dict:
+    """Masking on or off, and what was masked (by kind) in the documents processed in this run;
+    documents from the cache were masked when first processed (the option is part of the cache key)."""
+    masked: dict[str, int] = {}
+    for s in summaries:
+        for kind, n in s.masked.items():
+            masked[kind] = masked.get(kind, 0) + n
+    return {"on": options.redact, "masked": masked,
+            "documents_counted": sum(s.documents for s in summaries if not s.from_cache),
+            "note": "个人信息已遮盖（doc_id 除外）" if options.redact else "个人信息未遮盖：运行时指定了 redact=False（命令行 --no-redact）"}
 
 
 def write_manifest(out: Path, manifest: dict) -> None:

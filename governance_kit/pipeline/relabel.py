@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..corpus.catalog import apply_catalog, row_json
 from ..corpus.records import meta_columns
+from ..export.redaction import redact_arrow
 from .cache import PipelineCache
 from .jobs import BatchJob, BatchSummary, FileJob
 from .tables import part_name, schema, write_parquet
@@ -72,6 +73,8 @@ def copy_cached(job: BatchJob, cache: PipelineCache) -> BatchSummary:
                     out.append({**row, **meta_columns(m), "doc_id": f.doc_id})
             out.sort(key=lambda r: rank[r["doc_id"]])
             result = pa.Table.from_pylist(out, schema=table_schema)
+            if job.options.redact:  # this run's paths and catalog metadata, masked as in a fresh batch
+                result = redact_arrow(result)
         else:
             result = _relabel(_first_copy(table), wanted, table_schema, rank)
         summary.rows[name] = result.num_rows

@@ -86,7 +86,7 @@ def _run_local(jobs, workers: int):
 def run_pipeline(source=None, *, out, workers: int | None = None, engine: str = "local", stages=STAGES,
                  discover: bool = False, tokens: str = "counts", segmenter: str = "auto",
                  batch_mb: float = 4.0, use_cache: bool = True, overwrite: bool = False, catalog=None,
-                 client=None) -> PipelineResult:
+                 client=None, redact: bool = True) -> PipelineResult:
     """Read, clean, tokenize, code and measure a whole corpus into Parquet tables.
 
     Parameters
@@ -118,6 +118,10 @@ def run_pipeline(source=None, *, out, workers: int | None = None, engine: str = 
         corpus is cut into about 16 batches so that all workers stay busy.
     use_cache : bool
         Reuse the results of unchanged files (content hash + kit version + options) and store new ones.
+    redact : bool
+        Mask personal data (phones, ID numbers, bank cards, e-mail, contact names; see
+        :mod:`governance_kit.export.redaction`) in every text column but ``doc_id``; ``False`` keeps
+        it and the manifest says so.
 
     Returns
     -------
@@ -143,7 +147,7 @@ def run_pipeline(source=None, *, out, workers: int | None = None, engine: str = 
         raise ValueError(f"workers 应为正整数,收到的是 {workers!r}")
     if not batch_mb or batch_mb <= 0:
         raise ValueError(f"batch_mb 应为正数,收到的是 {batch_mb!r}")
-    options = Options(tuple(s for s in STAGES if s in stages), bool(discover), tokens, segmenter)
+    options = Options(tuple(s for s in STAGES if s in stages), bool(discover), tokens, segmenter, bool(redact))
     out_dir = prepare_out(Path(out), overwrite)
 
     t0 = time.perf_counter()
