@@ -101,7 +101,7 @@ def test_design_brief_blocks_are_redacted_field_by_field():
 
     counts = Counter()
     out = redact_blocks([Row("联系人:张三", (("网格长", "13912345678"),), 2)], counts)
-    assert out == [Row("联系人:张*", (("网格长", "139****5678"),), 2)] and counts == Counter(name=1, mobile=1)
+    assert out == [Row("联系人:张×", (("网格长", "139××××5678"),), 2)] and counts == Counter(name=1, mobile=1)
 
 
 def test_counts_by_kind_and_summary():

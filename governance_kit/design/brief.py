@@ -26,9 +26,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 
+from ..export.redaction import redact_blocks
+from ..export.redaction import summary as mask_summary
 from . import deliberation
 from .assumptions import grid_assumptions
 from .blocks import Block, Bullets, Heading, Paragraph, Table, to_markdown
@@ -47,7 +50,7 @@ FICTIONAL_MARK = "（虚构教学案例）"
 
 def design_brief(grid_plan: GridPlan, procedure: Procedure, context: Context, *, grid_summary=None,
                  deliberation_summary=None, title: str | None = None, rationale=None, adopted=None,
-                 fictional: bool | None = None, on: date | None = None) -> str:
+                 fictional: bool | None = None, on: date | None = None, redact: bool = True) -> str:
     """The brief in Markdown (Chinese). ``grid_summary`` is the result of
     :func:`~governance_kit.design.grid_simulation.simulate` (or its ``summary``),
     ``deliberation_summary`` the result of :func:`~governance_kit.design.deliberation.simulate` (or
@@ -58,14 +61,17 @@ def design_brief(grid_plan: GridPlan, procedure: Procedure, context: Context, *,
     (:func:`~governance_kit.codebook.coding.code_patterns`: ``name``, ``sentence``, ``doc_id``) or
     a list of dicts with those keys (借鉴做法及出处). ``fictional``: mark the brief as a fictional
     teaching case; ``None`` (default) marks it when the community is a bundled teaching case.
-    ``on``: the date printed (default today)."""
+    ``on``: the date printed (default today). ``redact``: phone, ID and card numbers and the other
+    identifiers of :mod:`governance_kit.export.redaction` are masked in every line (default); the brief
+    says what was masked, or that masking was turned off."""
     return to_markdown(_blocks(grid_plan, procedure, context, grid_summary, deliberation_summary, title,
-                               rationale=rationale, adopted=adopted, fictional=fictional, on=on))
+                               rationale=rationale, adopted=adopted, fictional=fictional, on=on, redact=redact))
 
 
 def design_brief_docx(grid_plan: GridPlan, procedure: Procedure, context: Context, path, *, grid_summary=None,
                       deliberation_summary=None, title: str | None = None, overwrite: bool = False, rationale=None,
-                      adopted=None, fictional: bool | None = None, on: date | None = None) -> Path:
+                      adopted=None, fictional: bool | None = None, on: date | None = None,
+                      redact: bool = True) -> Path:
     """Write the brief as a Word document at ``path`` (a ``.docx`` name) and return the path; the
     keywords are those of :func:`design_brief`. An existing file is kept and
     :class:`FileExistsError` raised, unless ``overwrite=True``."""
@@ -75,7 +81,7 @@ def design_brief_docx(grid_plan: GridPlan, procedure: Procedure, context: Contex
     if path.exists() and not overwrite:
         raise _exists(path)
     blocks = _blocks(grid_plan, procedure, context, grid_summary, deliberation_summary, title,
-                     rationale=rationale, adopted=adopted, fictional=fictional, on=on)
+                     rationale=rationale, adopted=adopted, fictional=fictional, on=on, redact=redact)
     data = to_docx_bytes(blocks)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:  # "xb" refuses to replace a file that appeared in the meantime
@@ -108,7 +114,7 @@ def _exists(path: Path) -> FileExistsError:
 # --- content ---------------------------------------------------------------------------------------
 
 def _blocks(grid_plan, procedure, context, grid_summary, deliberation_summary, title, *, rationale=None,
-            adopted=None, fictional=None, on=None) -> list[Block]:
+            adopted=None, fictional=None, on=None, redact=True) -> list[Block]:
     """Either part may be left out (``grid_plan=None``, or ``procedure=context=None``): lectures 06
     and 07 export one design each, lecture 08 both."""
     has_grid, has_procedure = grid_plan is not None, procedure is not None or context is not None
@@ -153,7 +159,14 @@ def _blocks(grid_plan, procedure, context, grid_summary, deliberation_summary, t
         else:
             part = [Heading(2, f"{NUMERALS[number]}、{name}"), *part]
         blocks += part
-    return typeset(blocks)
+    return typeset(_redacted(blocks) if redact else [*blocks, Paragraph("本简报未遮盖个人信息（redact=False）。")])
+
+
+def _redacted(blocks: list[Block]) -> list[Block]:
+    """The blocks with personal data masked and, when something was, a closing line counting it."""
+    counts = Counter()
+    blocks = redact_blocks(blocks, counts)
+    return [*blocks, Paragraph(f"个人信息已遮盖：{mask_summary(counts)}。")] if counts else blocks
 
 
 def _summary(value, kind: str, message: str) -> dict | None:

@@ -340,28 +340,39 @@ def redact(frame, counts: Counter | None = None):
     return out.rename(columns=lambda c: redact_text(c, counts) if isinstance(c, str) else c)
 
 
-def redact_value(value, counts: Counter):
+def redact_value(value, counts: Counter, redact_string=None):
     """A string, or a list, tuple, dict or dataclass holding strings (document metadata, the blocks
-    of a design brief), redacted; anything else unchanged."""
+    of a design brief), redacted; anything else unchanged. ``redact_string(text, counts)`` replaces
+    :func:`redact_text` for the strings (a design brief writes its masks differently)."""
     import dataclasses
 
+    redact_string = redact_string or redact_text
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: redact_value(getattr(value, f.name), counts) for f in dataclasses.fields(value) if f.init}
+        changes = {f.name: redact_value(getattr(value, f.name), counts, redact_string)
+                   for f in dataclasses.fields(value) if f.init}
         return dataclasses.replace(value, **changes)
     if isinstance(value, str):
-        return redact_text(value, counts)
+        return redact_string(value, counts)
     if isinstance(value, (list, tuple)):
-        return type(value)(redact_value(v, counts) for v in value)
+        return type(value)(redact_value(v, counts, redact_string) for v in value)
     if isinstance(value, dict):
-        return {k: redact_value(v, counts) for k, v in value.items()}
+        return {k: redact_value(v, counts, redact_string) for k, v in value.items()}
     return value
 
 
 def redact_blocks(blocks, counts: Counter | None = None) -> list:
     """Blocks of a design brief (dataclasses of strings and tuples of strings) with personal data
-    masked, for Markdown and Word alike; ``counts`` as in :func:`redact_text`."""
+    masked, for Markdown and Word alike; ``counts`` as in :func:`redact_text`. A brief marks bold
+    with ``**``, so its masked characters are written ``×`` (139××××5678), never ``*``."""
     counts = Counter() if counts is None else counts
-    return [redact_value(block, counts) for block in blocks]
+    return [redact_value(block, counts, _redact_brief_text) for block in blocks]
+
+
+def _redact_brief_text(text: str, counts: Counter) -> str:
+    masked = redact_text(text, counts)
+    if masked == text or len(masked) != len(text):  # masks keep the length
+        return masked
+    return "".join("×" if new == "*" and old != "*" else new for old, new in zip(text, masked))
 
 
 def redact_document(doc, counts: Counter | None = None, *, keep_id: bool = False):

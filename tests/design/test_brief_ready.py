@@ -315,3 +315,22 @@ def test_libreoffice_opens_the_brief(village_docx, tmp_path):
     assert result.returncode == 0 and pdf.exists(), result.stderr
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and re.search(rb"/Subtype\s*/Image", data)   # the flowchart survived
+
+
+def test_brief_masks_personal_data_unless_turned_off(tmp_path):
+    """A phone number in the trainee's own text is masked in Markdown and Word, and counted."""
+    from docx import Document as Word
+
+    from governance_kit.design.brief import design_brief, design_brief_docx
+    from governance_kit.design.grid import plan
+
+    grid = plan("青石村", [("一组", 80), ("二组", 90)], target=120, kind="村")
+    text = "联系网格员请拨13912345678。"
+    masked = design_brief(grid, None, None, rationale=text)
+    assert "13912345678" not in masked and "139××××5678" in masked
+    assert "个人信息已遮盖：手机号 1 处" in masked
+    path = design_brief_docx(grid, None, None, tmp_path / "b.docx", rationale=text)
+    words = "\n".join(p.text for p in Word(path).paragraphs)
+    assert "13912345678" not in words and "139××××5678" in words
+    kept = design_brief(grid, None, None, rationale=text, redact=False)
+    assert "13912345678" in kept and "未遮盖个人信息" in kept
