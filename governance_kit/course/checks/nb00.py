@@ -1,4 +1,4 @@
-"""Checks for notebook 00 (导论：用数据读懂基层治理): one function per exercise, hints in Chinese.
+"""Checks for notebook 00, “导论：用数据读懂基层治理”: one function per exercise, hints in Chinese.
 
 Expected values come from the bundled corpus (``gk.load_corpus()``), never from literals.
 """
