@@ -87,6 +87,9 @@ class Exercise:
             self.fail(message)
 
     def answered(self, value, name: str) -> None:
+        if value is None:
+            self.fail(f"{name} 是 None（空值），还没有得到答案：多半是把 print(...) 或某个不返回结果的操作"
+                      f"（如 .append、.sort）赋给了 {name}。请让 {name} = 后面是算出结果的代码，再运行那一格。")
         if _unanswered(value):
             self.fail(f"还没有作答（{name} 仍是 ...）。请在上面的单元格里把 {name} = ... 中的 ... 换成你的代码并运行它；"
                       "如果那个单元格报了错，先按错误信息改正，再运行本单元格。")
@@ -179,9 +182,10 @@ def _fresh(ex: Exercise) -> None:
 
 
 @contextmanager
-def exercise(number: str):
-    """Run the checks of exercise ``number``; print ``✓`` when all of them pass."""
+def exercise(number: str, *, later: str | None = None):
+    """Run the checks of exercise ``number``; print ``✓`` when all of them pass. ``later`` names what
+    the grading checks on top (hidden tests), announced with the ✓ so nothing is checked unannounced."""
     ex = Exercise(number)
     _fresh(ex)
     yield ex
-    print(f"✓ 练习 {number} 通过")
+    print(f"✓ 练习 {number} 通过" + (f"（批改时还会检查：{later}。）" if later else ""))

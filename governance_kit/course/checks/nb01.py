@@ -50,7 +50,7 @@ def _whole_number(ex, value, name: str) -> int:
 # --------------------------------------------------------------------------- 1.1
 def ex1(n_pinyin):
     """1.1: pinyin notes removed from seed 001."""
-    with exercise("1.1") as ex:
+    with exercise("1.1", later="把原文件重新清洗一遍再数，处数要一致") as ex:
         ex.answered(n_pinyin, "n_pinyin")
         n = _whole_number(ex, n_pinyin, "n_pinyin")
         report = _seed().cleaning
@@ -256,7 +256,7 @@ def ex4(my_doc):
     """1.4: a GBK file of the trainee's own, read back by the kit to the same text (checked by property)."""
     import governance_kit as gk
 
-    with exercise("1.4") as ex:
+    with exercise("1.4", later="文件是纯 GBK 编码（按 GBK 读写字节不变），再读一次结果相同") as ex:
         ex.answered(my_doc, "my_doc")
         data, text = _gbk_file(ex, my_doc)
         if text.strip() == DEMO_GBK_TEXT:

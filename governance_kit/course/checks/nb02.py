@@ -126,7 +126,7 @@ def _which_doc(words) -> str | None:
 
 def ex1(sheyang_words):
     """2.1: the content words of the Sheyang report, with 三治融合 kept whole."""
-    with exercise("2.1") as ex:
+    with exercise("2.1", later="原文中的每一处“三治融合”都是列表里的一个词") as ex:
         ex.answered(sheyang_words, "sheyang_words")
         words = _word_list(ex, sheyang_words, "sheyang_words")
         expected = list(_words(SHEYANG))
@@ -191,7 +191,7 @@ def _near_term(counts) -> str | None:
 
 def ex2(counts_after):
     """2.2: word counts of the Gaoqiao report after adding LOCAL_TERM to one's own tokenizer."""
-    with exercise("2.2") as ex:
+    with exercise("2.2", later="整个计数与 Counter(gk.Tokenizer().add_terms(\"城乡接合部\").words(gaoqiao)) 完全一致") as ex:
         ex.answered(counts_after, "counts_after")
         counts = _counter(ex, counts_after, "counts_after")
         expected = _counts(GAOQIAO, "local")
@@ -272,7 +272,7 @@ def _is_top(pairs, counts, n: int = TOP) -> bool:
 
 def ex3(top20):
     """2.3: the 20 most frequent content words of the Gaoqiao report, as (word, count) pairs."""
-    with exercise("2.3") as ex:
+    with exercise("2.3", later="没有重复的词，每个次数准确，并按次数从多到少排列") as ex:
         ex.answered(top20, "top20")
         pairs = _pairs(ex, top20, "top20")
         expected = _counts(GAOQIAO)
@@ -373,7 +373,7 @@ def _top_words(counts, n: int) -> set[str]:
 
 def ex4(cloud):
     """2.4: a word cloud of the Gaoqiao report drawn with a font that has every glyph."""
-    with exercise("2.4") as ex:
+    with exercise("2.4", later="前 20 个高频词都画进了词云") as ex:
         ex.answered(cloud, "cloud")
         words = _drawn(ex, cloud, "cloud")
         expected = _counts(GAOQIAO)

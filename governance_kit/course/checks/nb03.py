@@ -91,7 +91,7 @@ def _mechanism_table(ex, frame, name: str):
 
 def ex1(grid_mechanisms):
     """3.1: Sheyang's 网格化管理 mechanisms, one row each, with an evidence sentence."""
-    with exercise("3.1") as ex:
+    with exercise("3.1", later="每种机制配的是最先给它编码的那一句") as ex:
         ex.answered(grid_mechanisms, "grid_mechanisms")
         frame = _mechanism_table(ex, grid_mechanisms, "grid_mechanisms")
         names = set(frame["name"])
@@ -159,7 +159,7 @@ def ex2(my_cb):
     """3.2: the codebook with the new entry, written to a file outside the kit and read back."""
     from pathlib import Path
 
-    with exercise("3.2") as ex:
+    with exercise("3.2", later="用新编码本给高桥一文编码，能找到新条目") as ex:
         ex.answered(my_cb, "my_cb")
         cb = _codebook(ex, my_cb, "my_cb")
         bundled = _bundled()
@@ -304,7 +304,7 @@ def _name_list(ex, value, name: str) -> list:
 
 def ex4(new_names):
     """3.4: the names discovery finds in the Gaoqiao report (mechanisms the codebook lacks)."""
-    with exercise("3.4") as ex:
+    with exercise("3.4", later="每个名称只出现一次，且正好是“发现”的全部名称") as ex:
         ex.answered(new_names, "new_names")
         names = _name_list(ex, new_names, "new_names")
         expected = _discovered(GAOQIAO)

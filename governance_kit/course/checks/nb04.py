@@ -77,7 +77,7 @@ def _real_number(ex, value, name: str) -> float:
 
 def ex1(grid_figures):
     """4.1: the metrics of the Sheyang report whose subject mentions grids."""
-    with exercise("4.1") as ex:
+    with exercise("4.1", later="证据还连着原文：原句和位置能指回引用的文字") as ex:
         ex.answered(grid_figures, "grid_figures")
         ex.columns(grid_figures, ["doc_id", "value", "unit", "subject", "quote"], "grid_figures")
         _all_columns(ex, grid_figures)

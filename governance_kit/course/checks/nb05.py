@@ -98,7 +98,7 @@ HINTS_5_1 = {
 
 def ex1(gaoqiao_key):
     """5.1: the keyness of the Gaoqiao report against the other cases."""
-    with exercise("5.1") as ex:
+    with exercise("5.1", later="整张表（包括分数）与 gk.keyness 的结果一致") as ex:
         _is_frame(ex, gaoqiao_key, "gaoqiao_key", ["term", "target_count", "reference_count", "score"])
         if len(gaoqiao_key) < TOP:
             ex.fail(f"表只有 {len(gaoqiao_key)} 行：请保存 gk.keyness 返回的整张表，不要只取前几行。")
@@ -190,7 +190,7 @@ def _pairs(ex, party_pairs) -> list[tuple[str, int]]:
 
 def ex3(party_pairs):
     """5.3: the words that share at least MIN_PAIR sentences with 党建 in the cases."""
-    with exercise("5.3") as ex:
+    with exercise("5.3", later="每个词对的共现次数也要对") as ex:
         got = dict(_pairs(ex, party_pairs))
         expected = _partners()
         if set(got) == set(expected):

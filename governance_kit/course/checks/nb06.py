@@ -72,7 +72,7 @@ def _findings(plan, level: str):
 
 def ex1(plan_a):
     """6.1: the urban teaching community divided into grids within the standard."""
-    with exercise("6.1") as ex:
+    with exercise("6.1", later="方案没有任何提醒，且每个网格由相邻的楼栋组成") as ex:
         _check1(ex, plan_a)
 
 
@@ -121,7 +121,7 @@ def _neighbours(ex, plan, case) -> None:
 
 def ex2(fixed):
     """6.2: the rejected village plan, regenerated so that the validator finds no error and no warning."""
-    with exercise("6.2") as ex:
+    with exercise("6.2", later="每个网格由相邻的自然村组成") as ex:
         _check2(ex, fixed)
 
 
@@ -237,7 +237,7 @@ def _ratios(plan) -> dict:
 
 def ex4(gap, draft):
     """6.4: staff per grid of the draft minus Sheyang's, from compare_with_cases."""
-    with exercise("6.4") as ex:
+    with exercise("6.4", later="差值是用没有改动过的初稿（教学社区的默认方案）算出的") as ex:
         ex.answered(gap, "gap")
         value = _number(ex, gap, "gap")
         if not isinstance(draft, _grid().GridPlan):

@@ -65,7 +65,7 @@ def _order(procedure) -> str:
 # --- 7.1 四议两公开 ------------------------------------------------------------------------------------
 
 def ex1(village_procedure, village):
-    with exercise("7.1") as ex:
+    with exercise("7.1", later="第二议由村“两委”会议进行，决议公开在决议之后，换成 150 户和 1200 户的村依法检验也没有错误") as ex:
         _procedure(ex, village_procedure, "village_procedure")
         findings = _findings(ex, village_procedure, village, "village_procedure")
         template = _kit().TEMPLATES["四议两公开"]()
@@ -152,7 +152,7 @@ def _numbers(ex, stage) -> None:
 
 
 def ex2(fixed, village, draft=None):
-    with exercise("7.2") as ex:
+    with exercise("7.2", later="决定的事项和程序类型（村）没有改动，出席比例在 0 到 1 之间") as ex:
         _procedure(ex, fixed, "fixed")
         _draft_untouched(ex, fixed, draft, village)
         stage = _deciding(fixed)
@@ -319,7 +319,7 @@ def _boxes(flowchart: str) -> list[str]:
 
 def ex4(flowchart, renovation):
     deliberation = _kit()
-    with exercise("7.4") as ex:
+    with exercise("7.4", later="箭头数比环节数少 1，前面几个环节的顺序与改造程序一致") as ex:
         ex.answered(flowchart, "flowchart")
         if isinstance(flowchart, deliberation.Procedure):
             ex.fail("flowchart 存的是程序本身：用 to_mermaid(...) 把程序转成流程图文字。")
