@@ -139,7 +139,10 @@ def current_source(sh=None) -> str:
 def _notebook_paths(sh) -> list[Path]:
     ns = getattr(sh, "user_ns", {}) or {}
     named = [ns.get("__session__"), ns.get("__vsc_ipynb_file__"), os.environ.get("JPY_SESSION_NAME")]
-    paths = [Path(p) for p in named if isinstance(p, str) and p.endswith(".ipynb")]
+    paths = []
+    for p in named:
+        if isinstance(p, str) and p.endswith(".ipynb"):  # the server may give a path relative to its root
+            paths += [Path(p), Path.cwd() / Path(p).name]
     try:
         paths += sorted(Path.cwd().glob("*.ipynb"))[:MAX_NOTEBOOKS]
     except OSError:
@@ -165,11 +168,12 @@ def _code_cells(path: Path) -> list[str]:
 def _in_notebook(sh, name: str) -> tuple[int, int | None, str] | None:
     """(1-based code-cell number of the defining cell, number of the running cell or None, its line)."""
     running = current_source(sh).strip()
-    for path in _notebook_paths(sh):
+    paths = _notebook_paths(sh)
+    for path in paths:
         cells = _code_cells(path)
         here = next((i for i, c in enumerate(cells) if running and c.strip() == running), None)
-        if here is None and len(_notebook_paths(sh)) > 1 and not _named(sh, path):
-            continue
+        if here is None and len(paths) > 1 and not _named(sh, path):
+            continue  # among several notebooks, only the one holding the running cell (or named) counts
         defining = [i for i, c in enumerate(cells) if name in assigned(c)]
         if not defining:
             continue
@@ -183,7 +187,9 @@ def _in_notebook(sh, name: str) -> tuple[int, int | None, str] | None:
 
 def _named(sh, path: Path) -> bool:
     ns = getattr(sh, "user_ns", {}) or {}
-    return str(path) in {str(ns.get("__session__")), str(ns.get("__vsc_ipynb_file__")), os.environ.get("JPY_SESSION_NAME")}
+    names = {ns.get("__session__"), ns.get("__vsc_ipynb_file__"), os.environ.get("JPY_SESSION_NAME")}
+    return any(isinstance(n, str) and n.endswith(".ipynb") and (str(path) == n or path.name == Path(n).name)
+               for n in names)
 
 
 def _short(line: str) -> str:

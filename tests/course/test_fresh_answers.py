@@ -96,3 +96,13 @@ def test_assigned_names_are_read_from_code_and_from_broken_code():
     assert session.assigned("a = 1\nfor b in x: pass\nimport pandas as pd\ndef f(): pass") >= {"a", "b", "pd", "f"}
     assert session.assigned("party_pairs = co[(co.a == 1，)]") == {"party_pairs"}
     assert session.assigned("x == 1") == set()
+
+
+def test_the_session_name_of_the_server_finds_the_notebook(shell, tmp_path, monkeypatch, capsys):
+    # two notebooks in the folder, the running cell in neither (not saved yet): the server's name decides
+    _notebook(tmp_path / "04_metrics.ipynb", [("code", "x = 1"), ("code", "staff_per_grid = x / 2")])
+    _notebook(tmp_path / "05_comparison.ipynb", [("code", "party_pairs = 1")])
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JPY_SESSION_NAME", "notebooks/04_metrics.ipynb")
+    run(shell, "print(staff_per_grid)")
+    assert "第 2 个代码单元格（含有“staff_per_grid = …”的那一格）" in capsys.readouterr().out
