@@ -121,7 +121,7 @@ def build_report(corpus, *, redact: bool = True, progress=True) -> str:
         bar.step(doc.doc_id)
 
     prof = profile(docs, codings=codings)
-    heat = f'<img alt="类别画像热图" src="{_png(viz.profile_heatmap(prof))}">' if len(prof) else '<p class="note">(没有非小说文档)</p>'
+    heat = f'<img alt="类别画像热图" src="{_png(viz.profile_heatmap(prof, corpus=docs))}">' if len(prof) else '<p class="note">(没有非小说文档)</p>'
     bar.step("类别画像")
     table = metrics_table(docs)
     derived = table[table.derived]

@@ -17,6 +17,8 @@ import html
 import re
 import sys
 
+from . import session
+
 _HALF = {"，": ",", "。": ".", "：": ":", "；": ";", "（": "(", "）": ")", "“": '"', "”": '"', "‘": "'", "’": "'",
          "【": "[", "】": "]", "！": "!", "？": "?", "、": ",", "＝": "=", "＋": "+", "－": "-", "《": "<", "》": ">"}
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -63,39 +65,56 @@ def _name(error: NameError, tb, names) -> str | None:
     close = difflib.get_close_matches(name, [n for n in names if not n.startswith("_")], n=1, cutoff=0.75)
     if close:
         return f"还没有名为“{name}”的变量或函数：是不是写错了，想写的是“{close[0]}”？（大小写和下划线都要一致）"
+    where = session.where_defined(name)
+    if where:
+        return f"还没有名为“{name}”的变量或函数。{where}"
     return (f"还没有名为“{name}”的变量或函数：定义它的单元格还没有运行，或者运行时出了错。请从上往下找到 "
             f"{name} = … 那一格先运行；如果重启过内核，要从第一个单元格起依次运行。")
 
 
 def _key(error: KeyError, tb, names) -> str | None:
     key = error.args[0] if error.args else None
-    columns = _frame_columns(tb)
-    if columns is None:
+    found = _pandas_labels(tb)
+    if found is None:
         return None
-    shown = "、".join(map(str, columns[:30])) + (" …" if len(columns) > 30 else "")
-    close = difflib.get_close_matches(str(key), [str(c) for c in columns], n=1, cutoff=0.6)
-    hint = f"是不是想写“{close[0]}”?" if close else ""
-    return f"表格里没有名为“{key}”的列。{hint}现有的列是：{shown}。列名要一字不差，并用英文引号括起来。"
+    what, labels = found
+    shown = "、".join(map(str, labels[:30])) + (" …" if len(labels) > 30 else "")
+    close = difflib.get_close_matches(str(key), [str(c) for c in labels], n=1, cutoff=0.6)
+    if not close:
+        close = [str(c) for c in labels if str(key) and str(key) in str(c)][:1]
+    hint = f"是不是想写“{close[0]}”？" if close else ""
+    where = f"表格里没有名为“{key}”的列" if what == "列" else f"这一列数据里没有“{key}”这个标签"
+    return f"{where}。{hint}现有的{what}是：{shown}。{what}名要一字不差，并用英文引号括起来。"
 
 
-def _frame_columns(tb) -> list | None:
-    """The columns of the pandas DataFrame whose lookup failed, found in the traceback's frames."""
+def _pandas_labels(tb) -> tuple[str, list] | None:
+    """(“列” or “标签”, the labels) of the pandas DataFrame or Series whose lookup failed, found in the
+    traceback's frames."""
     while tb is not None:
         frame_self = tb.tb_frame.f_locals.get("self")
-        columns = getattr(frame_self, "columns", None)
-        if columns is not None and type(frame_self).__module__.startswith("pandas"):
+        if type(frame_self).__module__.startswith("pandas"):
+            kind = type(frame_self).__name__
             try:
-                return list(columns)
+                if kind == "DataFrame":
+                    return "列", list(frame_self.columns)
+                if kind == "Series":
+                    return "标签", list(frame_self.index)
             except TypeError:
                 return None
         tb = tb.tb_next
     return None
 
 
+_BRACKETS = ("筛选表格时，几个条件要各自加括号，用 &（并且）、|（或者）连接，不能用 and、or，"
+             "例如 df[(df[\"value\"] > 100) & (df[\"unit\"] == \"个\")]。")
+
+
 def _value(error: ValueError, tb, names) -> str | None:
+    if "duplicate entries, cannot reshape" in str(error):
+        return ("pivot 要求每个（行，列）组合只有一个数，现在有重复：先筛选出需要的行（例如只留派生指标 "
+                "table[table[\"derived\"]]），再 pivot。")
     if "truth value of a Series is ambiguous" in str(error) or "truth value of a DataFrame is ambiguous" in str(error):
-        return ("筛选表格时，几个条件要各自加括号，用 &（并且）、|（或者）连接，不能用 and、or:"
-                "例如 df[(df[\"value\"] > 100) & (df[\"unit\"] == \"个\")]。")
+        return _BRACKETS
     return None
 
 
@@ -108,6 +127,8 @@ def _type(error: TypeError, tb, names) -> str | None:
     m = re.search(r"(\w+)\(\) got an unexpected keyword argument '(\w+)'", text)
     if m:
         return f"{m.group(1)}() 没有名为“{m.group(2)}”的参数：检查拼写，或用 help({m.group(1)}) 查看可用的参数。"
+    if re.search(r"Cannot perform '(?:r?and_|r?or_)'|unsupported operand type\(s\) for [&|]", text):
+        return _BRACKETS
     if "not supported between instances of" in text and "'str'" in text:
         return "拿文字和数比较了：数不要加引号，比例写成 2/3 或 0.67 这样的数，不要写成“三分之二”。"
     if "'ellipsis'" in text:
@@ -117,12 +138,17 @@ def _type(error: TypeError, tb, names) -> str | None:
 
 def _exists(error: FileExistsError, tb, names) -> str | None:
     target = getattr(error, "filename", None) or ""
-    return (f"文件或文件夹“{target}”已经存在，多半是这个单元格运行了第二次。新建文件夹时写 mkdir(exist_ok=True),"
+    return (f"文件或文件夹“{target}”已经存在，多半是这个单元格运行了第二次。新建文件夹时写 mkdir(exist_ok=True)，"
             "或者换一个名字。")
 
 
 def _not_found(error: FileNotFoundError, tb, names) -> str | None:
     target = getattr(error, "filename", None) or ""
+    if not target:
+        m = re.search(r"[“'\"]([^”'\"]+)[”'\"]", str(error))
+        target = m.group(1) if m else ""
+    if not target:
+        return "找不到要读的文件：检查路径和文件名（包括扩展名），相对路径是相对于本讲义所在的文件夹。"
     return f"找不到“{target}”：检查路径和文件名（包括扩展名），相对路径是相对于本讲义所在的文件夹。"
 
 
@@ -152,6 +178,7 @@ def enable(shell=None) -> bool:
         shell = get_ipython()
     if shell is None or not hasattr(shell, "_showtraceback"):
         return False
+    session.watch(shell)  # lets the checks see which answer cells failed
     if getattr(shell, _MARK, False):
         return True
     original = shell._showtraceback

@@ -18,13 +18,13 @@ def membership(stage, context):
     basis = getattr(stage, "quorum_basis", "members")
     if basis == "households":
         return (context.households, "全体户数",
-                "按户计算时每户算一个(由户代表出席),人群要写各类户的户数,合计等于本村(社区)的全部户数")
+                "按户计算时每户算一个（由户代表出席），人群要写各类户的户数，合计等于本村（社区）的全部户数")
     if basis == "adults":
         return (context.adults, "十八周岁以上的人数",
-                "按人计算时人群要写各类十八周岁以上村(居)民的人数,合计等于全部十八周岁以上的人数")
+                "按人计算时人群要写各类十八周岁以上村（居）民的人数，合计等于全部十八周岁以上的人数")
     if stage.body == "村民代表会议" and context.representatives:
         return (context.representatives, "村民代表人数",
-                "村民代表会议的组成人员是村民代表(和村委会成员),人群要写各类代表的人数,合计等于代表总数")
+                "村民代表会议的组成人员是村民代表（和村委会成员），人群要写各类代表的人数，合计等于代表总数")
     return None
 
 

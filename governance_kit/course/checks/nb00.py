@@ -1,4 +1,4 @@
-"""Checks for notebook 00 (导论：用数据读懂基层治理): one function per exercise, hints in Chinese.
+"""Checks for notebook 00, “导论：用数据读懂基层治理”: one function per exercise, hints in Chinese.
 
 Expected values come from the bundled corpus (``gk.load_corpus()``), never from literals.
 """
@@ -113,7 +113,7 @@ def _empty_hint(corpus) -> str:
 
 def ex2(jiangsu_ids):
     """0.2: the doc_ids of the documents from Jiangsu (in any order)."""
-    with exercise("0.2") as ex:
+    with exercise("0.2", later="每个 doc_id 只列一次") as ex:
         ex.answered(jiangsu_ids, "jiangsu_ids")
         ids = _id_list(ex, jiangsu_ids, "jiangsu_ids")
         corpus = _corpus()
@@ -144,7 +144,7 @@ def _traditional_in_catalog(corpus) -> int:
 
 def ex3(n_traditional):
     """0.3: how many documents were Traditional in the original."""
-    with exercise("0.3") as ex:
+    with exercise("0.3", later="用清洗时识别出的字体再数一遍，篇数要一致") as ex:
         ex.answered(n_traditional, "n_traditional")
         n = _whole_number(ex, n_traditional, "n_traditional")
         corpus = _corpus()
@@ -172,7 +172,7 @@ def _not_cases(corpus) -> set[str]:
 
 def ex4(not_cases):
     """0.4: the documents that must not be used as cases (the novel)."""
-    with exercise("0.4") as ex:
+    with exercise("0.4", later="每篇文档只列一次，其余文档正好是 corpus.cases()") as ex:
         ex.answered(not_cases, "not_cases")
         ids = _id_list(ex, not_cases, "not_cases")
         corpus = _corpus()

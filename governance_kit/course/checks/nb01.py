@@ -1,4 +1,4 @@
-"""Checks for notebook 01 (语料与清洗): one function per exercise, hints in Chinese.
+"""Checks for notebook 01, “语料与清洗”: one function per exercise, hints in Chinese.
 
 Expected values come from cleaning the bundled corpus with the kit. The two sample texts below are
 exercise material shown in the notebook (not answers); a test checks the notebook uses the same text.
@@ -14,11 +14,13 @@ from ..feedback import exercise
 
 SEED_001 = "jiangsu_2019"  # the Traditional reprint with pinyin notes and misaligned GBK
 # exercise 1.3: a page of a (fictional) county site whose last line is the site's footer
-FOOTER_SAMPLE = "社区议事会每月召开一次,居民代表提出议题,协商后形成决定并公开。\n本网站由清河县融媒体中心维护\n"
+# (the second body line also ends in 维护: a pattern as broad as '.*维护' deletes it and fails)
+FOOTER_SAMPLE = ("社区议事会每月召开一次，居民代表提出议题，协商后形成决定并公开。\n"
+                 "小区的路灯和健身器材由物业公司负责维护\n本网站由清河县融媒体中心维护\n")
 # the same footer on other sites: a rule should not depend on the unit's name (hidden check)
 OTHER_FOOTERS = ("本网站由射阳县融媒体中心维护", "本网站由宁波市海曙区高桥镇人民政府维护")
 # exercise 1.4: the demonstration text of section 八, which the trainee should replace by their own
-DEMO_GBK_TEXT = "我们村坚持“四议两公开”工作法,村里的大事由村民商量着办。"
+DEMO_GBK_TEXT = "我们村坚持“四议两公开”工作法，村里的大事由村民商量着办。"
 GBK_NAMES = {"gbk", "gb2312", "gb18030", "cp936"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -48,7 +50,7 @@ def _whole_number(ex, value, name: str) -> int:
 # --------------------------------------------------------------------------- 1.1
 def ex1(n_pinyin):
     """1.1: pinyin notes removed from seed 001."""
-    with exercise("1.1") as ex:
+    with exercise("1.1", later="把原文件重新清洗一遍再数，处数要一致") as ex:
         ex.answered(n_pinyin, "n_pinyin")
         n = _whole_number(ex, n_pinyin, "n_pinyin")
         report = _seed().cleaning
@@ -94,7 +96,7 @@ def ex2(repair):
         if hasattr(repair, "kind") and hasattr(repair, "original"):
             ex.fail("你存的是整条改动记录；题目要两段文字：它的 .original（原文里的乱码）和清洗后正文 doc.text 里对应的那一段。")
         if not isinstance(repair, (tuple, list)) or len(repair) != 2 or not all(isinstance(s, str) for s in repair):
-            ex.fail(f"repair 应是两段文字组成的元组：(原文里的乱码, 清洗后正文里的文字)；现在是 {type(repair).__name__}：{repair!r:.80}。")
+            ex.fail(f"repair 应是两段文字组成的元组：（原文里的乱码，清洗后正文里的文字）；现在是 {type(repair).__name__}：{repair!r:.80}。")
         garbled, clean = repair
         doc = _seed()
         change = _find(doc.cleaning, garbled)
@@ -162,52 +164,59 @@ def _footer_kept_hint(own: list, footer: str) -> str:
 
 
 def _check_footer(ex, own: list, sample: str) -> None:
-    body, footer = sample.splitlines()[:2]
+    """Every body line of ``sample`` kept, its last line (the footer) removed."""
+    *body, footer = sample.splitlines()
     result = _clean_with(sample, own)
-    if body not in result.text:
-        ex.fail("正文被误删了：规则写得太宽。让 pattern 从“本网站由”开始、以“维护”结束，只匹配页脚那一行。")
+    kept = set(result.text.splitlines())
+    lost = [line for line in body if line not in kept]
+    if lost:
+        ex.fail(f"正文被误删了（“{lost[0]}”这一行）：规则写得太宽。让 pattern 从“本网站由”开始、以“维护”结束，"
+                "只匹配页脚那一行。")
     if footer in result.text:
         ex.fail(_footer_kept_hint(own, footer))
 
 
+def _corpus_unchanged(ex, own: list) -> None:
+    import governance_kit as gk
+
+    for doc in _corpus():
+        if _clean_with(doc.raw, own).text != gk.clean_text(doc.raw).text:
+            ex.fail(f"你的规则改动了语料中 {doc.doc_id} 的正文：规则太宽，会误删真实材料。"
+                    "让 pattern 只匹配“本网站由……维护”这样的整行。")
+
+
 def ex3(footer_rules):
-    """1.3: a rule that removes the footer “本网站由…维护” of FOOTER_SAMPLE and keeps the body."""
+    """1.3: a rule that removes the footer “本网站由…维护” of FOOTER_SAMPLE, keeps every body line,
+    works for other units' footers and leaves the bundled corpus as it was."""
     with exercise("1.3") as ex:
         ex.answered(footer_rules, "footer_rules")
         own = _own_rules(ex, footer_rules, "footer_rules")
         _check_footer(ex, own, FOOTER_SAMPLE)
         _not_hard_coded(ex, own)
+        _corpus_unchanged(ex, own)
 
 
 def _not_hard_coded(ex, own: list) -> None:
-    """The statement's rule: no unit name (清河县…) written into the pattern; other sites' footers go too."""
+    """The statement's rule: no unit name such as 清河县 written into the pattern; other sites' footers go too."""
     for r in own:
         if "清河" in r.pattern.pattern:
             ex.fail(f"pattern {r.pattern.pattern!r} 里写死了“清河县”：别的单位的网站页脚（如“{OTHER_FOOTERS[0]}”）就删不掉了。"
                     "题目要求不要写单位名，用 .{1,30} 代替它，例如 '本网站由.{1,30}维护'。")
-    body = FOOTER_SAMPLE.splitlines()[0]
+    body = FOOTER_SAMPLE.splitlines()[:-1]
     for footer in OTHER_FOOTERS:
-        if footer in _clean_with(f"{body}\n{footer}\n", own).text:
+        sample = "\n".join([*body, footer]) + "\n"
+        if footer in _clean_with(sample, own).text:
             ex.fail(f"换一个单位名，页脚“{footer}”就删不掉了：pattern 里不要写死“清河县融媒体中心”，用 .{{1,30}} 代替单位名。")
+        _check_footer(ex, own, sample)
 
 
 def ex3_hidden(footer_rules):
-    """1.3, stricter: the rule works for other units' sites and leaves the bundled corpus as it was."""
+    """1.3 at grading: the same criteria as :func:`ex3`, all of which the trainee saw checked live."""
     with exercise("1.3") as ex:
         ex.answered(footer_rules, "footer_rules")
         own = _own_rules(ex, footer_rules, "footer_rules")
         _not_hard_coded(ex, own)
-        body = FOOTER_SAMPLE.splitlines()[0]
-        for footer in OTHER_FOOTERS:
-            sample = f"{body}\n{footer}\n"
-            if footer in _clean_with(sample, own).text:
-                ex.fail(f"换一个单位名，页脚“{footer}”就删不掉了：pattern 里不要写死“清河县融媒体中心”，用 .{{1,30}} 代替单位名。")
-            _check_footer(ex, own, sample)
-        import governance_kit as gk
-
-        for doc in _corpus():
-            if _clean_with(doc.raw, own).text != gk.clean_text(doc.raw).text:
-                ex.fail(f"你的规则改动了语料中 {doc.doc_id} 的正文：规则太宽，会误删真实材料。让 pattern 只匹配“本网站由……维护”这样的整行。")
+        _corpus_unchanged(ex, own)
 
 
 # --------------------------------------------------------------------------- 1.4
@@ -247,7 +256,7 @@ def ex4(my_doc):
     """1.4: a GBK file of the trainee's own, read back by the kit to the same text (checked by property)."""
     import governance_kit as gk
 
-    with exercise("1.4") as ex:
+    with exercise("1.4", later="文件是纯 GBK 编码（按 GBK 读写字节不变），再读一次结果相同") as ex:
         ex.answered(my_doc, "my_doc")
         data, text = _gbk_file(ex, my_doc)
         if text.strip() == DEMO_GBK_TEXT:

@@ -1,4 +1,4 @@
-"""Checks for notebook 02 (分词与词频): one function per exercise, hints in Chinese.
+"""Checks for notebook 02, “分词与词频”: one function per exercise, hints in Chinese.
 
 Expected values are computed from the bundled corpus with the kit's tokenizer, never written here.
 The constants below are the documents and terms named in the exercise statements.
@@ -126,7 +126,7 @@ def _which_doc(words) -> str | None:
 
 def ex1(sheyang_words):
     """2.1: the content words of the Sheyang report, with 三治融合 kept whole."""
-    with exercise("2.1") as ex:
+    with exercise("2.1", later="原文中的每一处“三治融合”都是列表里的一个词") as ex:
         ex.answered(sheyang_words, "sheyang_words")
         words = _word_list(ex, sheyang_words, "sheyang_words")
         expected = list(_words(SHEYANG))
@@ -143,7 +143,7 @@ def ex1(sheyang_words):
             shown = "、".join(f"“{w}”" for w in distinct[:SHOWN_JUNK]) or "空白"
             if len(distinct) > SHOWN_JUNK:
                 shown += f"等 {len(distinct)} 个"
-            ex.fail(f"列表里还有 {shown} 这类停用词或标点：stopwords=False 会保留一切。"
+            ex.fail(f"列表里还有 {shown} 这类停用词或标点：分词器的 .cut() 或 stopwords=False 会保留一切。"
                     "去掉这个参数，gk.tokenize(sheyang) 默认只留实词。")
         other = _which_doc(words)
         if other is not None and other != SHEYANG:
@@ -178,18 +178,36 @@ def _counter(ex, value, name: str):
     return value
 
 
+def _near_term(counts) -> str | None:
+    """A word of ``counts`` the built-in tokenizer does not give and that looks like LOCAL_TERM (a typo
+    or a part of it), or None."""
+    import difflib
+
+    base = _counts(GAOQIAO)
+    new = [str(w) for w in counts if w not in base]
+    close = difflib.get_close_matches(LOCAL_TERM, new, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def ex2(counts_after):
     """2.2: word counts of the Gaoqiao report after adding LOCAL_TERM to one's own tokenizer."""
-    with exercise("2.2") as ex:
+    with exercise("2.2", later="整个计数与 Counter(gk.Tokenizer().add_terms(\"城乡接合部\").words(gaoqiao)) 完全一致") as ex:
         ex.answered(counts_after, "counts_after")
         counts = _counter(ex, counts_after, "counts_after")
         expected = _counts(GAOQIAO, "local")
         if _junk(counts):
             ex.fail("计数里有“的”“和”或标点：.cut() 或 stopwords=False 会保留一切；请用分词器的 .words(gaoqiao)。")
         if not counts.get(LOCAL_TERM):
+            close = _near_term(counts)
+            if close:
+                ex.fail(f"你的计数里有“{close}”，却没有“{LOCAL_TERM}”：add_terms 里的词要和原文一字不差"
+                        f"（是“接合部”的“接”）。请改成 add_terms(\"{LOCAL_TERM}\") 再数。")
             if dict(counts) == dict(_counts(GAOQIAO)):
-                ex.fail(f"“{LOCAL_TERM}”一次也没有数到：gk.tokenize 用的是共享的内置词典，不含你加的词。"
-                        f"请建自己的分词器 my_tok = gk.Tokenizer().add_terms(\"{LOCAL_TERM}\")，再数 my_tok.words(gaoqiao)。")
+                ex.fail(f"“{LOCAL_TERM}”一次也没有数到，计数和内置词典的结果一样。两种可能："
+                        f"① 用的是 gk.tokenize，它用共享的内置词典，不含你加的词，请建自己的分词器 "
+                        f"my_tok = gk.Tokenizer().add_terms(\"{LOCAL_TERM}\")，再数 my_tok.words(gaoqiao)；"
+                        f"② 已经建了自己的分词器，但 add_terms 里的词和原文不一致（如把“接合部”写成“结合部”），"
+                        f"请逐字核对“{LOCAL_TERM}”。")
             if dict(counts) == dict(_counts(SHEYANG)) or dict(counts) == dict(_counts(SHEYANG, "local")):
                 ex.fail(f"你数的是射阳一文，那里没有“{LOCAL_TERM}”；题目要高桥：corpus[\"{GAOQIAO}\"]。")
             ex.fail(f"“{LOCAL_TERM}”一次也没有数到：请确认 ① 用 add_terms(\"{LOCAL_TERM}\") 把词加进了你自己的分词器；"
@@ -224,7 +242,7 @@ def _pairs(ex, value, name: str) -> list[tuple[str, int]]:
         if {"term", "score"} <= set(value.columns):
             ex.fail(f"{name} 是 gk.keywords 的 TF-IDF 关键词表，那是“有多特别”，不是“有多常见”。"
                     "题目要词频：Counter(gk.tokenize(gaoqiao)).most_common(20)。")
-        ex.fail(f"{name} 是一张表；题目要 (词, 次数) 的列表：Counter(gk.tokenize(gaoqiao)).most_common(20)。")
+        ex.fail(f"{name} 是一张表；题目要 （词，次数） 的列表：Counter(gk.tokenize(gaoqiao)).most_common(20)。")
     if isinstance(value, pd.Series):
         value = list(value.items())
     elif isinstance(value, dict):
@@ -235,10 +253,10 @@ def _pairs(ex, value, name: str) -> list[tuple[str, int]]:
     pairs = []
     for item in value:
         if isinstance(item, str):
-            ex.fail(f"{name} 里只有词，没有次数：用 Counter(...).most_common(20)，每一项是 (词, 次数)。")
+            ex.fail(f"{name} 里只有词，没有次数：用 Counter(...).most_common(20)，每一项是 （词，次数）。")
         if not (isinstance(item, (tuple, list)) and len(item) == 2 and isinstance(item[0], str)
                 and isinstance(item[1], numbers.Integral)):
-            ex.fail(f"{name} 的每一项应是 (词, 次数)，现在有 {item!r}。")
+            ex.fail(f"{name} 的每一项应是 （词，次数），现在有 {item!r}。")
         pairs.append((item[0], int(item[1])))
     return pairs
 
@@ -254,7 +272,7 @@ def _is_top(pairs, counts, n: int = TOP) -> bool:
 
 def ex3(top20):
     """2.3: the 20 most frequent content words of the Gaoqiao report, as (word, count) pairs."""
-    with exercise("2.3") as ex:
+    with exercise("2.3", later="没有重复的词，每个次数准确，并按次数从多到少排列") as ex:
         ex.answered(top20, "top20")
         pairs = _pairs(ex, top20, "top20")
         expected = _counts(GAOQIAO)
@@ -355,7 +373,7 @@ def _top_words(counts, n: int) -> set[str]:
 
 def ex4(cloud):
     """2.4: a word cloud of the Gaoqiao report drawn with a font that has every glyph."""
-    with exercise("2.4") as ex:
+    with exercise("2.4", later="前 20 个高频词都画进了词云") as ex:
         ex.answered(cloud, "cloud")
         words = _drawn(ex, cloud, "cloud")
         expected = _counts(GAOQIAO)

@@ -1,4 +1,4 @@
-"""Checks for notebook 03 (治理模式编码): one function per exercise, hints in Chinese.
+"""Checks for notebook 03, “治理模式编码”: one function per exercise, hints in Chinese.
 
 Expected values are computed with the kit (``gk.code_patterns``, ``gk.profile``) on the bundled
 corpus, never written here. The constants below are the documents, the category and the new
@@ -91,7 +91,7 @@ def _mechanism_table(ex, frame, name: str):
 
 def ex1(grid_mechanisms):
     """3.1: Sheyang's 网格化管理 mechanisms, one row each, with an evidence sentence."""
-    with exercise("3.1") as ex:
+    with exercise("3.1", later="每种机制配的是最先给它编码的那一句") as ex:
         ex.answered(grid_mechanisms, "grid_mechanisms")
         frame = _mechanism_table(ex, grid_mechanisms, "grid_mechanisms")
         names = set(frame["name"])
@@ -159,7 +159,7 @@ def ex2(my_cb):
     """3.2: the codebook with the new entry, written to a file outside the kit and read back."""
     from pathlib import Path
 
-    with exercise("3.2") as ex:
+    with exercise("3.2", later="用新编码本给高桥一文编码，能找到新条目") as ex:
         ex.answered(my_cb, "my_cb")
         cb = _codebook(ex, my_cb, "my_cb")
         bundled = _bundled()
@@ -223,10 +223,10 @@ def _gap(include_discovered: bool = True, column: str = PER_10K):
     return gap.astype(float)
 
 
-def _same(series, expected) -> bool:
+def _same(series, expected, atol: float = 1e-6) -> bool:
     import numpy as np
 
-    return bool(np.allclose(series.reindex(expected.index).to_numpy(dtype=float), expected.to_numpy(), atol=1e-6))
+    return bool(np.allclose(series.reindex(expected.index).to_numpy(dtype=float), expected.to_numpy(), atol=atol))
 
 
 def _gap_series(ex, value, name: str):
@@ -239,6 +239,11 @@ def _gap_series(ex, value, name: str):
         ex.fail(f"{name} 是一个数；题目要 14 个类别各一个差值（一个 Series），不要只取其中一类。")
     ex.is_type(value, pd.Series, name, "一列数（pandas Series）")
     index = [str(i) for i in value.index]
+    if any(i.endswith(PER_10K) for i in index) and any(not i.endswith(PER_10K) for i in index):
+        others = [i for i in index if not i.endswith(PER_10K)]
+        ex.fail(f"{name} 里除了每万字次数，还有 {'、'.join(others[:4])} 等其他列的差：prof 的一行包含所有列。"
+                f"先 rates = prof.filter(like=\"_per_10k\") 只留每万字次数的列，再 rates.loc[\"{JIANGSU}\"] - "
+                f"rates.loc[\"{SHEYANG}\"]。")
     if any(i.startswith("balance_") for i in index):
         ex.fail(f"{name} 用的是 balance_ 列：那是四种治理方式之间的比例。题目要 14 个类别每万字出现次数的差：prof.filter(like=\"_per_10k\")。")
     keys = [i.removesuffix(PER_10K) for i in index]
@@ -263,6 +268,10 @@ def ex3(gap):
         if any(_same(series, -_gap(d)) for d in (True, False)):
             ex.fail(f"正负号反了：题目要“江苏减射阳”，即江苏一行减射阳一行："
                     f"prof.filter(like=\"_per_10k\").loc[\"{JIANGSU}\"] - prof.filter(like=\"_per_10k\").loc[\"{SHEYANG}\"]。")
+        if any(_same(series, _gap(d).round(r) if rows else _gap(d), atol=0.15) for d in (True, False)
+               for r in (0, 1, 2) for rows in (True, False)):
+            ex.fail("差值和正确结果只差一点：你可能先把每万字次数取整（.round()）再相减。请用没有取整的 "
+                    "prof.filter(like=\"_per_10k\") 相减；要看整齐的数，最后再 .round(1)。")
         if any(_same(series, s * _gap(d, "")) for d in (True, False) for s in (1, -1)):
             ex.fail("你减的是编码次数本身。两篇文章长短不同，次数不能直接比：请用每万字出现次数（以 _per_10k 结尾的列）。")
         ex.fail(f"差值不对：用上面的 prof，rates = prof.filter(like=\"_per_10k\")，"
@@ -295,7 +304,7 @@ def _name_list(ex, value, name: str) -> list:
 
 def ex4(new_names):
     """3.4: the names discovery finds in the Gaoqiao report (mechanisms the codebook lacks)."""
-    with exercise("3.4") as ex:
+    with exercise("3.4", later="每个名称只出现一次，且正好是“发现”的全部名称") as ex:
         ex.answered(new_names, "new_names")
         names = _name_list(ex, new_names, "new_names")
         expected = _discovered(GAOQIAO)

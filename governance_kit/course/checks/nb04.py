@@ -1,4 +1,4 @@
-"""Checks for notebook 04 (治理指标抽取与比较): one function per exercise, hints in Chinese.
+"""Checks for notebook 04, “治理指标抽取与比较”: one function per exercise, hints in Chinese.
 
 Expected values are computed from the bundled corpus with the kit (``gk.extract_metrics``,
 ``gk.metrics_table``), never written in here. The only literals are the exercise statements: the
@@ -77,7 +77,7 @@ def _real_number(ex, value, name: str) -> float:
 
 def ex1(grid_figures):
     """4.1: the metrics of the Sheyang report whose subject mentions grids."""
-    with exercise("4.1") as ex:
+    with exercise("4.1", later="证据还连着原文：原句和位置能指回引用的文字") as ex:
         ex.answered(grid_figures, "grid_figures")
         ex.columns(grid_figures, ["doc_id", "value", "unit", "subject", "quote"], "grid_figures")
         _all_columns(ex, grid_figures)
@@ -178,6 +178,11 @@ def ex3(comparison):
         if rows & set(_corpus().ids):
             ex.fail("行是 doc_id：比较的是地方，pivot 时写 index=\"place\"。")
         columns = [labels.get(str(c), str(c)) for c in comparison.columns]
+        if "place" in columns:
+            ex.fail("地方成了表里的一列（place），不是行名：去掉 .reset_index()，让 pivot(index=\"place\", …) "
+                    "把地方留作行名。")
+        if set(columns) & set(expected.index) and set(map(labels.get, rows, rows)) & set(expected.columns):
+            ex.fail("行和列反了：要每个地方一行、每个指标一列，即 index=\"place\", columns=\"label\"。")
         raw = sorted(set(columns) - set(expected.columns))
         if raw:
             ex.fail(f"表里混进了原始数字（如“{raw[0]}”）：只保留派生指标，即 table[table[\"derived\"]] 的行。")
@@ -222,7 +227,7 @@ def _metric_status() -> dict[str, bool]:
 
 
 def _labels(ex, kinds) -> dict:
-    ex.is_type(kinds, dict, "kinds", "一个字典（{候选: 标签, …}）")
+    ex.is_type(kinds, dict, "kinds", "一个字典（{候选：标签，…}）")
     missing = [c for c in CANDIDATES if c not in kinds]
     if missing:
         ex.fail(f"还缺这些候选：{'、'.join(missing)}。kinds 的键应正好是 candidates 里的每一项（原样复制，连引号里的字）。")

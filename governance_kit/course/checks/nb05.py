@@ -1,4 +1,4 @@
-"""Checks for notebook 05 (比较研究方法): one function per exercise, hints in Chinese.
+"""Checks for notebook 05, “比较研究方法”: one function per exercise, hints in Chinese.
 
 Expected values are computed from the bundled corpus with the kit (``gk.keyness``, ``gk.kwic``,
 ``gk.cooccurrence``, ``gk.extract_places``, ``gk.extract_metrics``), never written in here; the
@@ -98,7 +98,7 @@ HINTS_5_1 = {
 
 def ex1(gaoqiao_key):
     """5.1: the keyness of the Gaoqiao report against the other cases."""
-    with exercise("5.1") as ex:
+    with exercise("5.1", later="整张表（包括分数）与 gk.keyness 的结果一致") as ex:
         _is_frame(ex, gaoqiao_key, "gaoqiao_key", ["term", "target_count", "reference_count", "score"])
         if len(gaoqiao_key) < TOP:
             ex.fail(f"表只有 {len(gaoqiao_key)} 行：请保存 gk.keyness 返回的整张表，不要只取前几行。")
@@ -190,7 +190,7 @@ def _pairs(ex, party_pairs) -> list[tuple[str, int]]:
 
 def ex3(party_pairs):
     """5.3: the words that share at least MIN_PAIR sentences with 党建 in the cases."""
-    with exercise("5.3") as ex:
+    with exercise("5.3", later="每个词对的共现次数也要对") as ex:
         got = dict(_pairs(ex, party_pairs))
         expected = _partners()
         if set(got) == set(expected):
@@ -201,12 +201,12 @@ def ex3(party_pairs):
         recounted = [w for w in set(got) & set(expected) if got[w] != expected[w]]
         if recounted:  # the counts themselves differ: another window or other documents
             w = recounted[0]
-            ex.fail(f"“{w}”和“{PARTY_TERM}”的共现次数是 {got[w]},按句子在全部案例里统计应是 {expected[w]}:"
-                    "用 gk.cooccurrence(corpus.cases()),不要改 window(默认按句子统计),也不要只算其中几篇。")
+            ex.fail(f"“{w}”和“{PARTY_TERM}”的共现次数是 {got[w]}，按句子在全部案例里统计应是 {expected[w]}："
+                    "用 gk.cooccurrence(corpus.cases())，不要改 window(默认按句子统计)，也不要只算其中几篇。")
         if missing:
             if all(expected[w] == MIN_PAIR for w in missing) and all(n > MIN_PAIR for n in got.values()):
-                ex.fail(f"少了 {len(missing)} 个词(如“{missing[0]}”,共现正好 {MIN_PAIR} 次):条件要写 >= {MIN_PAIR}"
-                        f"(“不少于”),写成 > {MIN_PAIR} 就把正好 {MIN_PAIR} 次的漏掉了。")
+                ex.fail(f"少了 {len(missing)} 个词（如“{missing[0]}”，共现正好 {MIN_PAIR} 次）：条件要写 >= {MIN_PAIR}"
+                        f"（“不少于”），写成 > {MIN_PAIR} 就把正好 {MIN_PAIR} 次的漏掉了。")
             ex.fail(f"少了 {len(missing)} 个词（如“{missing[0]}”）：用 gk.cooccurrence(corpus.cases()) 的默认设置，"
                     f"并保留所有 count >= {MIN_PAIR} 的行。")
         ex.fail(f"多了 {len(extra)} 个词（如“{extra[0]}”）：用 gk.cooccurrence(corpus.cases()) 的默认设置，"
@@ -239,7 +239,7 @@ def ex4(evidence):
 
     with exercise("5.4") as ex:
         ex.answered(evidence, "evidence")
-        ex.is_type(evidence, dict, "evidence", "一个字典（{\"genre\": …, …}）")
+        ex.is_type(evidence, dict, "evidence", "一个字典（{\"genre\": …，…}）")
         missing = [k for k in EVIDENCE_KEYS if k not in evidence]
         if missing:
             ex.fail(f"evidence 还缺这些键：{'、'.join(missing)}。键名照抄题目里的英文。")

@@ -1,4 +1,4 @@
-"""Checks for notebook 06 (设计网格体系): one function per exercise, hints in Chinese.
+"""Checks for notebook 06, “设计网格体系”: one function per exercise, hints in Chinese.
 
 Every expected property is computed with the kit: the validator's findings on the trainee's plan
 (``design.grid.validate``), the simulated on-time rate of the trainee's staffing with a fixed seed
@@ -72,7 +72,7 @@ def _findings(plan, level: str):
 
 def ex1(plan_a):
     """6.1: the urban teaching community divided into grids within the standard."""
-    with exercise("6.1") as ex:
+    with exercise("6.1", later="方案没有任何提醒，且每个网格由相邻的楼栋组成") as ex:
         _check1(ex, plan_a)
 
 
@@ -100,7 +100,7 @@ def _check1(ex, plan_a) -> None:
 
 def ex1_hidden(plan_a):
     """6.1, stricter: no warning of any kind, and each grid made of neighbouring buildings."""
-    with exercise("6.1(附加检查)") as ex:
+    with exercise("6.1（附加检查）") as ex:
         _check1(ex, plan_a)
         warnings = _findings(plan_a, "警告")
         if warnings:
@@ -121,7 +121,7 @@ def _neighbours(ex, plan, case) -> None:
 
 def ex2(fixed):
     """6.2: the rejected village plan, regenerated so that the validator finds no error and no warning."""
-    with exercise("6.2") as ex:
+    with exercise("6.2", later="每个网格由相邻的自然村组成") as ex:
         _check2(ex, fixed)
 
 
@@ -148,7 +148,7 @@ def _check2(ex, fixed) -> None:
 
 def ex2_hidden(fixed):
     """6.2, stricter: each grid made of neighbouring natural villages."""
-    with exercise("6.2(附加检查)") as ex:
+    with exercise("6.2（附加检查）") as ex:
         _check2(ex, fixed)
         _neighbours(ex, fixed, _case("rural"))
 
@@ -194,7 +194,8 @@ def ex3(handlers_new, draft):
             late = events[~events.on_time].closed_tier.value_counts()
             worst, count = (late.index[0], int(late.iloc[0])) if len(late) else (tiers[1], 0)
             ex.fail(f"按时办结率是 {rate:.1%}，还没达到 {TARGET_ON_TIME:.0%}。超时最多的是“{worst}”层（{count} 件）："
-                    f"用 result.events 按 closed_tier 分组看看各层的按时率，把人手加在最拥挤的那一层。")
+                    "像上面的 base.events 那样，把 gs.simulate(draft, days=180, seed=0, handlers=handlers_new).events "
+                    "按 closed_tier 分组，看看各层的按时率，把人手加在最拥挤的那一层。")
 
 
 def people(handlers, n_grids: int) -> int:
@@ -236,7 +237,7 @@ def _ratios(plan) -> dict:
 
 def ex4(gap, draft):
     """6.4: staff per grid of the draft minus Sheyang's, from compare_with_cases."""
-    with exercise("6.4") as ex:
+    with exercise("6.4", later="差值是用没有改动过的初稿（教学社区的默认方案）算出的") as ex:
         ex.answered(gap, "gap")
         value = _number(ex, gap, "gap")
         if not isinstance(draft, _grid().GridPlan):
@@ -263,7 +264,7 @@ def ex4(gap, draft):
 
 def ex4_hidden(gap):
     """6.4, stricter: the difference for the untouched draft (the default plan of the teaching community)."""
-    with exercise("6.4(附加检查)") as ex:
+    with exercise("6.4（附加检查）") as ex:
         ex.answered(gap, "gap")
         value = _number(ex, gap, "gap")
         draft = _grid().plan(**_case("urban").plan_args())

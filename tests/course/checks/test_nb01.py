@@ -141,8 +141,13 @@ def test_ex3_hard_coded_unit_name_fails(tmp_path):
 
 def test_ex3_hidden_mistakes(tmp_path):
     broad = _rules(tmp_path, FOOTER_RULE.format(zone="any", pattern="本网站由.+维护|.*治理.*"))
-    nb01.ex3(broad)
+    fails(nb01.ex3, broad, "改动了语料")  # checked live, not only at grading
     fails(nb01.ex3_hidden, broad, "改动了语料")
+
+
+def test_ex3_a_rule_that_deletes_any_body_line_fails(tmp_path):
+    greedy = _rules(tmp_path, FOOTER_RULE.format(zone="any", pattern=".*维护"))
+    fails(nb01.ex3, greedy, "正文被误删了（“小区的路灯和健身器材由物业公司负责维护”这一行）")
 
 
 # --------------------------------------------------------------------------- 1.4

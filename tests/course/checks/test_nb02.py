@@ -88,7 +88,14 @@ def test_ex2_unanswered(check):
 
 
 def test_ex2_term_not_added(gaoqiao):
-    fails(nb02.ex2, Counter(gk.tokenize(gaoqiao)), "gk.tokenize 用的是共享的内置词典")
+    fails(nb02.ex2, Counter(gk.tokenize(gaoqiao)), "gk.tokenize，它用共享的内置词典")
+
+
+def test_ex2_a_typo_in_the_added_term_is_named_as_such(gaoqiao):
+    # a term that never occurs leaves the counts as they were: the hint names both causes
+    fails(nb02.ex2, Counter(gk.Tokenizer().add_terms("城乡结合部").words(gaoqiao)), "逐字核对")
+    # a part of the term that does occur shows up as a new word: the hint names it
+    fails(nb02.ex2, Counter(gk.Tokenizer().add_terms("城乡接合").words(gaoqiao)), "你的计数里有“城乡接合”")
 
 
 def test_ex2_wrong_document(sheyang):

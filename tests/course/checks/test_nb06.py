@@ -60,7 +60,7 @@ def test_unanswered(draft):
 # --------------------------------------------------------------------------- 6.1
 def test_ex1_right_answer(capsys):
     passes(nb06.ex1, urban(target=350), capsys=capsys, number="6.1")
-    passes(nb06.ex1_hidden, urban(target=350), capsys=capsys, number="6.1(附加检查)")
+    passes(nb06.ex1_hidden, urban(target=350), capsys=capsys, number="6.1（附加检查）")
 
 
 def test_ex1_default_size_leaves_a_small_grid(draft):
@@ -99,7 +99,7 @@ def test_ex1_hidden_wants_no_warning_and_neighbours():
 # --------------------------------------------------------------------------- 6.2
 def test_ex2_right_answer(capsys):
     passes(nb06.ex2, rural(target=350), capsys=capsys, number="6.2")
-    passes(nb06.ex2_hidden, rural(target=350), capsys=capsys, number="6.2(附加检查)")
+    passes(nb06.ex2_hidden, rural(target=350), capsys=capsys, number="6.2（附加检查）")
 
 
 def test_ex2_mistakes():
@@ -154,7 +154,7 @@ def test_ex3_needs_the_draft():
 def test_ex4_right_answer(draft, gap, capsys):
     passes(nb06.ex4, gap, draft, capsys=capsys, number="6.4")
     passes(nb06.ex4, np.float64(round(gap, 2)), draft, capsys=capsys, number="6.4")
-    passes(nb06.ex4_hidden, gap, capsys=capsys, number="6.4(附加检查)")
+    passes(nb06.ex4_hidden, gap, capsys=capsys, number="6.4（附加检查）")
 
 
 def test_ex4_mistakes(draft, gap):

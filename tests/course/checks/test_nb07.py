@@ -91,7 +91,7 @@ def test_ex1_unanswered_and_wrong_types(village):
 
 
 @pytest.mark.parametrize("change, phrase", [
-    (lambda p: setattr(p, "kind", "社区"), "(kind)应写“村”"),
+    (lambda p: setattr(p, "kind", "社区"), "（kind）应写“村”"),
     (lambda p: p.stages.pop(2), "缺少“党员大会审议”"),
     (lambda p: p.stages.pop(), "“两公开”缺了一个"),
     (lambda p: p.stages.insert(4, p.stages.pop(2)), "环节的顺序不对"),
@@ -139,7 +139,7 @@ def test_ex2_unanswered(village):
     (lambda: _draft(), "三分之二以上的户"),
     (lambda: _fixed(quorum=0.6), "三分之二以上的户"),
     (lambda: _fixed(quorum=67), "0 到 1 之间的小数"),
-    (lambda: _fixed(quorum_basis="members"), "按户(\"households\")计算"),
+    (lambda: _fixed(quorum_basis="members"), "按户（\"households\"）计算"),
     (lambda: _fixed(quorum=0.4, quorum_basis="adults"), "须有过半数参加"),
     (lambda: _fixed(body="村民代表会议"), "仍应由村民会议"),
     (lambda: _fixed(majority=0.3), "表决比例被改低了"),
@@ -262,7 +262,7 @@ def test_ex3_groups_changed_before_copying_are_caught(renovation, groups, commun
 def test_ex3_support_compared_with_the_notebook_values(renovation, groups, community):
     remedy = _attend(groups, 0.70, 0.60, 0.50)
     remedy[0].support = 0.95
-    _hint(lambda: nb07.ex3(renovation, remedy, groups, community), "支持率被改动了(0.75 → 0.95)")
+    _hint(lambda: nb07.ex3(renovation, remedy, groups, community), "支持率被改动了（0.75 → 0.95）")
 
 
 def test_ex3_groups_must_be_the_households_the_quorum_counts(renovation, groups, community):
