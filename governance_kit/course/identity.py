@@ -7,6 +7,7 @@ are removed, and Latin words are removed only as whole words (``Hwang`` keeps it
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime, timezone
 from pathlib import PurePosixPath
 
@@ -20,9 +21,17 @@ _SEPARATOR = r"[\s_\-—.·、()（）\[\]【】,，+]"
 _CUT = "\x00"
 
 
+def composed(text: str) -> str:
+    """Accents composed as typed (macOS writes file names decomposed); text without combining marks is
+    left alone, so CJK compatibility ideographs (rare characters in names) stay exactly as written."""
+    if any(unicodedata.combining(ch) for ch in text):
+        return unicodedata.normalize("NFC", text)
+    return text
+
+
 def name_in(text: str, known_words) -> tuple[str, list[str]]:
     """The trainee's name in one file or folder name (``""`` if none), and its digit runs (a 学号?)."""
-    text = text.replace(_CUT, "")
+    text = composed(text).replace(_CUT, "")
     while _COPY_SUFFIX.search(text):
         text = _COPY_SUFFIX.sub("", text)
     for word in sorted(known_words, key=len, reverse=True):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ReadError
+from .identity import composed
 
 MAX_ROSTER_BYTES = 5_000_000
 MAX_ROWS = 20_000
@@ -125,7 +126,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a 学号 Excel stored as a number
-    return unicodedata.normalize("NFC", str(value)).strip()
+    return composed(str(value)).strip()
 
 
 def _people(rows, path: Path) -> list[Person]:

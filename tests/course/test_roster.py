@@ -43,6 +43,8 @@ def who(collected):
     ("Hwang Li_00_intro", "Hwang Li"), ("林 峰_06_grid", "林 峰"), ("林_峰-06_grid", "林_峰"),
     ("张三-第6讲作业 (1)", "张三"), ("王五_06_grid-副本", "王五"), ("Alice_copy", "Alice"), ("𠮷田_06_grid（2）", "𠮷田"),
     ("06_grid (1)", ""), ("hw06_Hwang", "Hwang"), ("2024001_赵六_06_grid", "赵六"),
+    ("Zoe\u0301 Chen_06_grid", "Zo\u00e9 Chen"),  # a decomposed (macOS) file name
+    ("\uf900\u5c71_06_grid", "\uf900\u5c71"),  # a compatibility ideograph stays as written
 ])
 def test_names_kept_as_written(stem, name):
     assert name_in(stem, KNOWN)[0] == name
