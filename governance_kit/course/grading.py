@@ -10,6 +10,7 @@ trainee and exercise. Kernels run in UTF-8 mode whatever the system locale.
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from pathlib import Path
 from .coursedir import SOURCE, course_folder, source_assignments
 from .submissions import Collected, Problem, collect, grade_ids
 
-COLUMNS = ["学员", "练习", "题目", "得分", "满分", "状态", "提示", "来源文件"]
+COLUMNS = ["学员", "练习", "题目", "得分", "满分", "状态", "提示", "来源文件", "学号", "班级"]
 
 
 @dataclass
@@ -27,6 +28,7 @@ class GradingResult:
     rows: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     feedback: list[Path] = field(default_factory=list)
+    collected: Collected | None = None
 
     def totals(self) -> dict[tuple[str, str], tuple[float, float]]:
         """(trainee, exercise) → (score, max score)."""
@@ -83,7 +85,13 @@ def _stage(root: Path, collected: Collected, sources: dict[str, Source]) -> None
     for sub in collected.submissions:
         archive = root / "downloaded" / sub.assignment / "archive"
         archive.mkdir(parents=True, exist_ok=True)
-        nbformat.write(sub.notebook, str(archive / f"{sub.student}__{sources[sub.assignment].notebook}"))
+        nbformat.write(sub.notebook, str(archive / f"{sub.key}__{sources[sub.assignment].notebook}"))
+
+
+def _folder_name(sub) -> str:
+    """A feedback folder named as the trainee is written (characters no file system allows replaced)."""
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", sub.student).strip(" .") or sub.key
+    return f"{name}_{sub.student_id}" if sub.student_id else name
 
 
 def _zip_collect(root: Path, assignment: str) -> None:
@@ -91,14 +99,15 @@ def _zip_collect(root: Path, assignment: str) -> None:
                    cwd=root, check=True, capture_output=True)
 
 
-def grade(submissions, *, source: Path = SOURCE, feedback_dir=None, progress=None) -> GradingResult:
-    """Grade every submission under ``submissions``; ``feedback_dir`` receives ``<trainee>/<exercise>.html``."""
+def grade(submissions, *, source: Path = SOURCE, feedback_dir=None, progress=None, roster=None) -> GradingResult:
+    """Grade every submission under ``submissions``; ``feedback_dir`` receives ``<trainee>/<exercise>.html``;
+    ``roster`` (:class:`.roster.Roster`) names the trainees when given."""
     import nbformat
     from nbgrader.api import Gradebook, MissingEntry
 
     sources = read_sources(source)
-    collected = collect(submissions, {assignment: s.cells for assignment, s in sources.items()})
-    result = GradingResult(problems=list(collected.problems))
+    collected = collect(submissions, {assignment: s.cells for assignment, s in sources.items()}, roster)
+    result = GradingResult(problems=list(collected.problems), collected=collected)
     assignments = sorted({s.assignment for s in collected.submissions})
     if not assignments:
         return result
@@ -112,18 +121,18 @@ def grade(submissions, *, source: Path = SOURCE, feedback_dir=None, progress=Non
             for sub in (s for s in collected.submissions if s.assignment == assignment):
                 if progress:
                     progress(sub)
-                graded = api.autograde(assignment, sub.student, force=True)
+                graded = api.autograde(assignment, sub.key, force=True)
                 if not graded["success"]:
                     result.problems.append(Problem(sub.origin, "批改时出错(notebook 无法运行),未计分", sub.student, assignment))
             api.generate_feedback(assignment, force=True)  # every graded trainee at once
         with Gradebook(f"sqlite:///{root / 'gradebook.db'}", api.course_id or "governance_kit") as gradebook:
             for sub in collected.submissions:
                 try:
-                    submission = gradebook.find_submission(sub.assignment, sub.student)
+                    submission = gradebook.find_submission(sub.assignment, sub.key)
                 except MissingEntry:
                     continue
                 for notebook in submission.notebooks:
-                    autograded = root / "autograded" / sub.student / sub.assignment / f"{notebook.name}.ipynb"
+                    autograded = root / "autograded" / sub.key / sub.assignment / f"{notebook.name}.ipynb"
                     hints = _check_hints(nbformat.read(autograded, as_version=4)) if autograded.exists() else {}
                     for grade_cell in sorted(notebook.grades, key=lambda g: sources[sub.assignment].position(g.name)):
                         if grade_cell.max_score == 0:
@@ -132,10 +141,11 @@ def grade(submissions, *, source: Path = SOURCE, feedback_dir=None, progress=Non
                         result.rows.append({"学员": sub.student, "练习": sub.assignment, "题目": grade_cell.name,
                                             "得分": score, "满分": float(grade_cell.max_score),
                                             "状态": "正确" if score >= grade_cell.max_score else "未通过",
-                                            "提示": hints.get(grade_cell.name, ""), "来源文件": sub.origin})
-                    page = root / "feedback" / sub.student / sub.assignment / f"{notebook.name}.html"
+                                            "提示": hints.get(grade_cell.name, ""), "来源文件": sub.origin,
+                                            "学号": sub.student_id, "班级": sub.group})
+                    page = root / "feedback" / sub.key / sub.assignment / f"{notebook.name}.html"
                     if feedback_dir is not None and page.exists():
-                        target = Path(feedback_dir) / sub.student / f"{sub.assignment}.html"
+                        target = Path(feedback_dir) / _folder_name(sub) / f"{sub.assignment}.html"
                         target.parent.mkdir(parents=True, exist_ok=True)
                         shutil.copyfile(page, target)
                         result.feedback.append(target)

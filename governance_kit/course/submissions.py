@@ -1,22 +1,25 @@
 """Finding trainees' submissions in whatever folder an instructor downloaded them to.
 
-Files arrive renamed (``张三-第3讲作业.ipynb``, ``03_coding (1).ipynb``), zipped, or one folder per
-trainee. A notebook is matched to its exercise by its content (the ids of its nbgrader cells), not by
-its name, and the trainee is named by the folder or the file name with the exercise's own words
-removed. Unreadable files and notebooks of no known exercise are reported, never fatal.
+Files arrive renamed (``张三-第3讲作业.ipynb``, ``03_coding (1).ipynb``), zipped, one folder per
+trainee, or one folder or zip per group or class. A notebook is matched to its exercise by its content
+(the ids of its nbgrader cells), not by its name. The trainee is named by a roster when one is given
+(:mod:`.roster`; guesses are listed for the instructor), else by the file or folder name as written
+(:mod:`.identity`): a folder or zip holding several people's work of one lecture is split by its file
+names, never merged. Of duplicates the latest by the notebook's own save time is used and all are
+listed. Unreadable files and notebooks of no known exercise are reported, never fatal.
 """
 from __future__ import annotations
 
-import re
+import time
 import zipfile
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .identity import candidates, saved_time, show_time
+from .roster import Match, Person, Roster
+
 ARCHIVES = {".zip"}
-# words of a file name that say "exercise", not who handed it in
-_NOT_A_NAME = re.compile(r"(第\s*\d+\s*[讲课章次]|作业|练习|提交|submission|submit|homework|hw|assignment|exercise"
-                         r"|lecture|notebook|副本|copy|final|最终版?|\(\d+\)|（\d+）)", re.IGNORECASE)
-_SEPARATORS = "_-—.·、 ()（）[]【】"
 
 
 @dataclass
@@ -25,7 +28,11 @@ class Submission:
     assignment: str
     notebook: object      # nbformat NotebookNode
     origin: str           # where it came from, as the instructor would recognise it
-    mtime: float = 0.0
+    saved: float = 0.0
+    saved_basis: str = ""
+    student_id: str = ""
+    group: str = ""
+    key: str = ""         # the id nbgrader knows this trainee by (safe for any name)
 
 
 @dataclass
@@ -34,12 +41,36 @@ class Problem:
     reason: str
     student: str = ""
     assignment: str = ""
+    kind: str = "问题"    # 问题 / 重复提交 / 按文件名分开 / 名单外
+
+
+@dataclass
+class Guess:
+    """A submission matched to the roster by a guess, for the instructor to confirm."""
+    origin: str
+    written: str
+    person: Person
+    how: str
 
 
 @dataclass
 class Collected:
     submissions: list[Submission] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    guesses: list[Guess] = field(default_factory=list)
+    missing: dict[str, list[Person]] = field(default_factory=dict)   # lecture → roster people without it
+    roster: Roster | None = None
+
+
+@dataclass
+class _Found:
+    relative: PurePosixPath
+    notebook: object
+    assignment: str
+    names: list[str]
+    numbers: list[str]
+    saved: float
+    basis: str
 
 
 def grade_ids(notebook) -> set[str]:
@@ -47,26 +78,9 @@ def grade_ids(notebook) -> set[str]:
             if "nbgrader" in cell.get("metadata", {}) and "grade_id" in cell.metadata["nbgrader"]}
 
 
-def student_name(relative: PurePosixPath, known_words) -> str:
-    """The trainee named by a submission's path: its first folder, else its file name without the
-    exercise's id, notebook name or words such as 作业/练习/副本."""
-    if len(relative.parts) > 1:
-        return _clean_name(relative.parts[0], known_words) or relative.parts[0]
-    stem = relative.name.rsplit(".", 1)[0]
-    return _clean_name(stem, known_words) or stem
-
-
-def _clean_name(text: str, known_words) -> str:
-    for word in sorted(known_words, key=len, reverse=True):
-        text = re.sub(re.escape(word), " ", text, flags=re.IGNORECASE)
-    text = _NOT_A_NAME.sub(" ", text)
-    parts = [p for p in re.split(r"[\s_\-—.·、()（）\[\]【】]+", text) if p and not p.isdigit()]
-    name = "_".join(parts)
-    return re.sub(r"[^\w]", "_", name).strip(_SEPARATORS)
-
-
 def _notebooks(submissions: Path, problems: list[Problem]):
-    """Yield (relative path, bytes, mtime) for every .ipynb, inside zips too."""
+    """Yield (relative path, bytes, file mtime, zip member time or None) for every .ipynb, inside zips
+    too (a zip stands for a folder of its name: ``班级.zip/张三/03.ipynb``)."""
     for path in sorted(p for p in submissions.rglob("*") if p.is_file()):
         relative = PurePosixPath(path.relative_to(submissions).as_posix())
         if any(part.startswith(".") or part in ("__MACOSX", ".ipynb_checkpoints") for part in relative.parts):
@@ -74,9 +88,9 @@ def _notebooks(submissions: Path, problems: list[Problem]):
         suffix = path.suffix.lower()
         if suffix == ".ipynb":
             try:
-                yield relative, path.read_bytes(), path.stat().st_mtime
+                yield relative, path.read_bytes(), path.stat().st_mtime, None
             except OSError as exc:
-                problems.append(Problem(str(relative), f"无法读取文件:{exc.strerror or exc}"))
+                problems.append(Problem(str(relative), f"无法读取文件：{exc.strerror or exc}"))
         elif suffix in ARCHIVES:
             try:
                 with zipfile.ZipFile(path) as archive:
@@ -85,44 +99,119 @@ def _notebooks(submissions: Path, problems: list[Problem]):
                     if not members:
                         problems.append(Problem(str(relative), "压缩包里没有 .ipynb 文件"))
                     for member in members:
-                        inner = PurePosixPath(member.filename)
-                        # the archive's own name says who sent it; its inner folders do not
-                        named = relative.with_suffix("") / inner.name if len(relative.parts) == 1 else relative.parent / inner.name
-                        yield named, archive.read(member), path.stat().st_mtime
+                        inner = PurePosixPath(member.filename.replace("\\", "/"))
+                        parts = [p for p in inner.parts if p not in ("", "/", ".", "..")]
+                        named = relative.joinpath(*parts)
+                        try:
+                            zip_time = time.mktime(member.date_time + (0, 0, -1))
+                        except (OverflowError, ValueError):
+                            zip_time = None
+                        yield named, archive.read(member), path.stat().st_mtime, zip_time
             except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
-                problems.append(Problem(str(relative), f"压缩包损坏或加密,无法解开:{exc}"))
-        elif suffix not in (".txt", ".md", ".csv", ".html", ".pdf", ".docx", ".png", ".jpg"):
-            problems.append(Problem(str(relative), "不是 notebook(.ipynb)或 zip 压缩包,已忽略"))
+                problems.append(Problem(str(relative), f"压缩包损坏或加密，无法解开：{exc}"))
+        elif suffix not in (".txt", ".md", ".csv", ".html", ".pdf", ".docx", ".png", ".jpg", ".xlsx"):
+            problems.append(Problem(str(relative), "不是 notebook（.ipynb）或 zip 压缩包，已忽略"))
 
 
-def collect(submissions, expected: dict[str, set[str]]) -> Collected:
-    """Read every notebook under ``submissions``; ``expected`` maps exercise id → its cells' grade ids."""
+def _read(submissions: Path, expected: dict[str, set[str]], found: Collected) -> list[_Found]:
     import nbformat
 
-    submissions = Path(submissions)
-    if not submissions.is_dir():
-        raise NotADirectoryError(f"找不到作业文件夹 {submissions}")
-    found = Collected()
     known_words = set(expected) | {a.split("_", 1)[-1] for a in expected}
-    latest: dict[tuple[str, str], Submission] = {}
-    for relative, data, mtime in _notebooks(submissions, found.problems):
+    out = []
+    for relative, data, mtime, zip_time in _notebooks(submissions, found.problems):
         try:
             notebook = nbformat.reads(data.decode("utf-8-sig"), as_version=4)
         except Exception as exc:  # nbformat raises many kinds for broken JSON or schema
-            found.problems.append(Problem(str(relative), f"文件损坏,无法作为 notebook 读取({type(exc).__name__})"))
+            found.problems.append(Problem(str(relative), f"文件损坏，无法作为 notebook 读取（{type(exc).__name__}）"))
             continue
         ids = grade_ids(notebook)
         overlap = {assignment: len(ids & cells) for assignment, cells in expected.items()}
         assignment = max(overlap, key=overlap.get) if overlap else None
-        student = student_name(relative, known_words)
+        names, numbers = candidates(relative, known_words)
         if not assignment or overlap[assignment] == 0:
-            found.problems.append(Problem(str(relative), "找不到本课程练习的单元格(可能不是发放的练习 notebook)", student))
+            found.problems.append(Problem(str(relative), "找不到本课程练习的单元格（可能不是发放的练习 notebook）",
+                                          next((n for n in names if n), "")))
             continue
-        submission = Submission(student, assignment, notebook, str(relative), mtime)
-        previous = latest.get((student, assignment))
-        if previous is not None:
-            older, submission = sorted((previous, submission), key=lambda s: s.mtime)
-            found.problems.append(Problem(older.origin, f"同一学员重复提交,采用较新的 {submission.origin}", student, assignment))
-        latest[(student, assignment)] = submission
-    found.submissions = sorted(latest.values(), key=lambda s: (s.assignment, s.student))
+        saved, basis = saved_time(notebook, zip_time, mtime)
+        out.append(_Found(relative, notebook, assignment, names, numbers, saved, basis))
+    return out
+
+
+def _written_names(items: list[_Found], problems: list[Problem]) -> dict[int, str]:
+    """Each notebook's trainee by its names as written: at the top level its file name; in a folder (or
+    zip) the folder's name, unless the folder holds several people's work of one lecture — then each
+    file's own name (and the split is reported)."""
+    by_folder: dict[PurePosixPath, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        by_folder[item.relative.parent].append(i)
+    homes: dict[str, set] = defaultdict(set)   # a file name found in several folders is no one's name
+    for item in items:
+        homes[item.names[0]].add(item.relative.parent)
+    chosen = {}
+    for folder, members in by_folder.items():
+        per_lecture: dict[str, set[str]] = defaultdict(set)
+        for i in members:
+            if items[i].names[0]:
+                per_lecture[items[i].assignment].add(items[i].names[0])
+        split = folder != PurePosixPath(".") and any(len(names) > 1 for names in per_lecture.values())
+        if split:
+            people = sorted(set().union(*per_lecture.values()))
+            problems.append(Problem(str(folder), f"此文件夹含多名学员的作业，已按文件名分开：{'、'.join(people)}",
+                                    kind="按文件名分开"))
+        for i in members:
+            names = items[i].names
+            order = names if split or folder == PurePosixPath(".") else names[1:] + names[:1]
+            chosen[i] = next((n for n in order if n), "")
+            if not split and names[0] and chosen[i] != names[0] and len(homes[names[0]]) == 1:
+                problems.append(Problem(str(items[i].relative), f"文件夹名与文件名所写的人不同，按文件夹记为“{chosen[i]}”"
+                                                                f"（文件名中是“{names[0]}”），请确认", chosen[i],
+                                        items[i].assignment, kind="匹配待确认"))
+    return chosen
+
+
+def collect(submissions, expected: dict[str, set[str]], roster: Roster | None = None) -> Collected:
+    """Read every notebook under ``submissions``; ``expected`` maps exercise id → its cells' grade ids."""
+    submissions = Path(submissions)
+    if not submissions.is_dir():
+        raise NotADirectoryError(f"找不到作业文件夹 {submissions}")
+    found = Collected(roster=roster)
+    items = _read(submissions, expected, found)
+    written = _written_names(items, found.problems)
+    latest: dict[tuple[str, str, str], list[Submission]] = defaultdict(list)
+    for i, item in enumerate(items):
+        origin = str(item.relative)
+        match: Match | None = roster.match([n for n in item.names if n], item.numbers) if roster else None
+        if match:
+            person = match.person
+            if not match.certain:
+                found.guesses.append(Guess(origin, match.written, person, match.how))
+        elif written[i]:
+            person = Person(written[i])
+            if roster:
+                found.problems.append(Problem(origin, f"名单中找不到此人，暂按文件名记为“{written[i]}”",
+                                              written[i], item.assignment, kind="名单外"))
+        else:
+            found.problems.append(Problem(origin, "文件名和文件夹名中都没有学员姓名，无法判断是谁的作业"
+                                                  "（请改名为“姓名_讲次.ipynb”后重新批改）", "", item.assignment))
+            continue
+        latest[(person.name, person.student_id, item.assignment)].append(
+            Submission(person.name, item.assignment, item.notebook, origin, item.saved, item.basis,
+                       person.student_id, person.group))
+    for (name, _, assignment), subs in latest.items():
+        subs.sort(key=lambda s: (s.saved, s.origin))
+        used = subs[-1]
+        for older in subs[:-1]:
+            found.problems.append(Problem(
+                older.origin, f"重复提交，未采用（{show_time(older.saved)}，{older.saved_basis}）；"
+                              f"采用较新的 {used.origin}（{show_time(used.saved)}，{used.saved_basis}）",
+                name, assignment, kind="重复提交"))
+        found.submissions.append(used)
+    found.submissions.sort(key=lambda s: (s.assignment, s.student, s.student_id))
+    keys: dict[tuple[str, str], str] = {}
+    for sub in found.submissions:
+        sub.key = keys.setdefault((sub.student, sub.student_id), f"s{len(keys) + 1:04d}")
+    if roster:
+        for assignment in sorted({s.assignment for s in found.submissions}):
+            handed = {(s.student, s.student_id) for s in found.submissions if s.assignment == assignment}
+            found.missing[assignment] = [p for p in roster.people if (p.name, p.student_id) not in handed]
     return found
