@@ -60,7 +60,7 @@ _TIME_TAIL = re.compile(r"(?:年末|年底|年初|末)$")
 _TOPIC = re.compile(r"[，,](?:从|由)?(?:\d{4}年(?:底|末|初)?的?|上年的?)?$")
 _ACTION = re.compile(rf"[{HAN}]{{2,12}}(?=[，,。；;、]|$)")
 _LEADING_TIME = re.compile(r"^(?:去年|今年|上年|全年|\d{4}年)")
-_DONE_AFTER = ("值", "额", "量", "收入", "投资")  # 工业总产值完成560亿元: 完成 is no part of the subject
+_DONE_AFTER = ("总值", "产值", "总额", "总量", "产量", "收入", "投资")  # 工业总产值完成560亿元: 完成 is no part of the subject
 _CLAUSE_MARK = re.compile(r"[，,。；;：:\n]")
 _VERB_TAGS = ("v", "vd")
 _SKIP_TAGS = ("d", "ad", "a", "c", "p")
@@ -379,7 +379,7 @@ def _distributed(text: str, start: int) -> str | None:
             if (_tags().get(token) or "").startswith(_VERB_TAGS) and len(token) > 1:
                 cut = pos
         item = item[cut:] if len(item) - cut >= 2 else item
-    if k < len(items) - 1 and len(item) <= 2 and len(items[-1]) >= 4:  # 城镇、农村居民人均可支配收入
+    if k < len(items) - 1 and len(items[k]) <= 2 and len(items[-1]) >= 4:  # 城镇、农村居民人均可支配收入
         last = _cut(items[-1])
         item += items[-1][len(last[0]):] if len(last) > 1 and len(last[0]) >= 2 else ""  # → 城镇居民人均可支配收入
     return item + (found.group("head") or "")
