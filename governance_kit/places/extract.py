@@ -65,7 +65,8 @@ def _full(place: Place) -> str:
 
 
 def _short_forms_again(text: str, found: list[Place]) -> list[Place]:
-    """The short form of a town, street or village the text also names with its suffix (高桥镇 … “共创高桥”)."""
+    """The short form of a town, street or village the text also names with its suffix (高桥镇 … “共创高桥”),
+    and a village or community found by its suffix named again on its own (某某社区 … 某某社区将)."""
     from ..tokens.pieces import dictionary_pieces
     from .context import SUFFIX_AFTER, aligned, word_like
     from .rules import place_words
@@ -79,6 +80,8 @@ def _short_forms_again(text: str, found: list[Place]) -> list[Place]:
             for suffix in ("街道", "镇", "乡", "村"):
                 if p.name.endswith(suffix) and len(p.name) - len(suffix) >= 2:
                     shorts.setdefault(p.name[:-len(suffix)], p)
+        if not p.known and p.level in ("village", "community") and p.name.endswith(("村", "社区")):
+            shorts.setdefault(p.name, p)
     out: list[Place] = []
     for short, full in shorts.items():
         k = text.find(short)

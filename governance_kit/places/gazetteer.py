@@ -124,14 +124,14 @@ _ENDING = re.compile("^(.{2,}?)(" + "|".join(NAME_ENDINGS) + ")$")
 
 def short_forms(name: str) -> list[str]:
     """The forms a name is also written in without its ending: 江苏省 → 江苏; 琼中黎族苗族自治县 → 琼中;
-    黔东南苗族侗族自治州 → 黔东南, 黔东南州; 枫桥镇 → 枫桥. Forms under two characters are dropped."""
+    黔东南苗族侗族自治州 → 黔东南, 黔东南州 (an autonomous county: 琼中, 琼中县); 枫桥镇 → 枫桥. Forms under two characters are dropped."""
     m = _ENDING.match(name)
     if m is None:
         return []
     short, ending = m.groups()
     if ending.startswith("自治"):
         short = _ETHNIC_TAIL.sub("", short)
-        forms = [short, short + "州"] if ending == "自治州" else [short]
+        forms = [short, short + ending[-1]] if ending in ("自治州", "自治县", "自治旗") else [short]
     else:
         forms = [short]
     return [f for f in forms if len(f) >= 2 and f != name]

@@ -104,6 +104,8 @@ def _confident(key, units, short, stem, ordinary, listed) -> bool:
     if any(unit.other_jurisdiction for unit in units):
         return False
     levels = {u.level for u in units}
+    if short and key[-1] in "州县旗" and len(units) == 1 and len(stem) >= 3 and not ordinary:
+        return True  # 黔东南州, 长阳县 for an autonomous prefecture or county: only a place
     if levels <= set(_UPPER):
         return not short or key not in listed
     if short or not levels <= set(_COUNTY) or len(units) > 1:

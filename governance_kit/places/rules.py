@@ -9,7 +9,8 @@ RULES_FILE = "places.yaml"
 LEVELS = ("province", "city", "district", "county", "town", "street", "village", "community")
 SUFFIXES = ("街道", "社区", "镇", "乡", "村")
 _KINDS = {"suffix_levels": dict, "not_place_words": list, "not_place_names": list, "word_like_names": list,
-          "suffix_word_starts": list, "village_bodies": list, "place_verbs": list}
+          "suffix_word_starts": list, "village_bodies": list, "place_verbs": list,
+          "person_words": list}
 
 
 @reloaded(RULES_FILE)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from .context import NAME_TAGS, cut
+from .context import NAME_TAGS, cut, ordinary_word
 from .gazetteer import gazetteer
+from .lists import listed_places
 from .model import Place
 from .rules import SUFFIXES, place_words
 
@@ -30,6 +31,11 @@ _RANK = {"province": 0, "city": 1, "district": 2, "county": 2, "town": 3, "stree
 _BODY_TAGS = _FUNCTION_TAGS | {"v", "vn", "vd", "q", "m", "t", "zg"}
 _JOINERS = ("、", "和", "及", "与")
 _GAPS = ("", "的", "地区", "境内", "辖区")  # between a parent and the name read back under it
+# …or the parent's development zone (某县经济开发区|某某社区)
+_ZONE = re.compile(r"经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|工业园区|产业园区|园区|新区")
+_PARK_AFTER = re.compile(r"科技园|软件园|产业园|创业园|工业园|科学城|科技城")
+_RARE = 10  # a dictionary word ending on the suffix this rare (留村, 岛村) does not stop a name before it
+_ADMIN_CHARS = frozenset("省市县区乡镇村")  # a coined name after 在 holds none of these (在市县乡)
 
 
 def suffixed_places(text: str, known: list) -> list:
@@ -55,13 +61,15 @@ def suffixed_places(text: str, known: list) -> list:
             continue  # the suffix belongs to a name found already
         if text.startswith(starts, s2):
             continue  # 村民, 乡村, 镇村: the suffix begins another word
+        if _PARK_AFTER.match(text, end):
+            continue  # 某某村科技园: a park named after a place is no mention of it
         low = max([last_end, s2 - 8] + [b for a, b in taken if b <= s2])
         if s2 - low < 2 or not "\u4e00" <= text[s2 - 1] <= "\u9fff":
             continue
         joined = text[s2 - 1:end]
-        if (words.get(joined, 0) > 0 and tags.get(joined) not in NAME_TAGS
+        if ((words.get(joined, 0) >= _RARE or tags.get(joined) == "r") and tags.get(joined) not in NAME_TAGS
                 and not any(words.get(text[k:s2], 0) > 0 for k in range(max(low, s2 - 4), s2 - 1))):
-            continue  # 农村, 城乡, 城镇, 偏远山村: the suffix ends an ordinary word (文山村 is 文山 + 村)
+            continue  # 农村, 城乡, 城镇, 偏远山村: the suffix ends an ordinary word (文山村 is 文山 + 村; 勃留村: 留村 is rare)
         last = text[s2 - 1]
         if ((last in _FUNCTION_CHARS and last not in _NAME_CHARS_UNDER) or tags.get(last) in _FUNCTION_TAGS) \
                 and words.get(text[s2 - 2:s2], 0) == 0:
@@ -75,11 +83,19 @@ def suffixed_places(text: str, known: list) -> list:
             body = _read_back(pieces, s2, None, words, tags, lexicon, stop_words, _BODY_TAGS)
             if body[0] < name_start:
                 name_start, ordinary = body
+        if ordinary and _surname_before(text, name_start, low, pieces, s2, tags, rules["person_words"]):
+            name_start, ordinary = name_start - 1, False  # 王大路村: a surname before an ordinary word
+        visited = False
+        if s2 - name_start < 2 and not ordinary:  # 在甲勃留村: after 在/到/走进 a coined name of single characters
+            loose = _read_back(pieces, s2, None, words, tags, lexicon, stop_words, _FUNCTION_TAGS)
+            if (2 <= s2 - loose[0] <= 4 and not loose[1] and text.endswith(tuple(rules["place_verbs"]), 0, loose[0])
+                    and not _ADMIN_CHARS & set(text[loose[0]:s2]) and words.get(text[loose[0]:s2], 0) == 0):
+                name_start, ordinary, visited = loose[0], False, True
         listed = out[-1] if out and out[-1].end == low and out[-1].name.endswith(suffix) else None
         if (under is not None or listed is not None) and name_start > low:
             relaxed = _read_back(pieces, s2, under or listed, words, tags, lexicon, stop_words)
             gap = text[low:relaxed[0]]
-            if ((gap in _GAPS if under is not None else gap in _JOINERS)
+            if ((gap in _GAPS or _ZONE.fullmatch(gap) if under is not None else gap in _JOINERS)
                     and not any(c in "镇村" for c in text[relaxed[0]:s2])):
                 name_start, ordinary = relaxed  # 长坡镇大石冲村, 某街道的天仁社区, 甲社区和万寿社区
         stem = s2 - name_start
@@ -91,11 +107,13 @@ def suffixed_places(text: str, known: list) -> list:
         if (words.get(name, 0) > 0 and tags.get(name) not in NAME_TAGS) or name in lexicon or name in stop_words:
             continue  # 自然村, 城乡社区: ordinary words
         parent = by_end.get(name_start) or (by_end.get(name_start - 1) if text[name_start - 1:name_start] == "的" else None)
+        if parent is None and under is not None and _ZONE.fullmatch(text[low:name_start]):
+            parent = under  # 某县经济开发区某社区: the community of the county's zone
         level = levels[suffix]
         pending = level in ("town", "street") and (parent is None or not parent.known
                                                    or parent.level not in ("district", "county"))
         sibling = _sibling(text, name_start, out, suffix)
-        if parent is None and sibling is None and not pending and not text.startswith(institutions, s2) and (
+        if parent is None and sibling is None and not pending and not visited and not text.startswith(institutions, s2) and (
                 s2 - name_start > 3 or any(tags.get(x) == "nz" for x in pieces if len(x) > 1 and x in text[name_start:s2])):
             continue  # 大力发展社区, 高水平科创社区: a long stem with nothing around it naming a place
         if ordinary and level in ("town", "street") and not pending:
@@ -110,8 +128,12 @@ def suffixed_places(text: str, known: list) -> list:
         by_end[end] = place
         taken.append((name_start, end))
         last_end = end
-    parents = {p.parent for p in out}
-    return [p for i, p in enumerate(out) if i not in waiting or p.name in parents]
+    listed = rules["word_like_names"] | stop_words
+    items = listed_places(text, list(known) + out, lambda w: ordinary_word(w, listed, words, tags), starts)
+    parents = {p.parent for p in out} | {p.parent for p in items}
+    kept = [p for i, p in enumerate(out) if i not in waiting or p.name in parents]
+    named = {p.name for p in kept} | {p.name for p in known}
+    return kept + [p for p in items if p.parent in named]
 
 
 def _read_back(pieces, s2, under, words, tags, lexicon, stop_words, strict=None) -> tuple[int, bool]:
@@ -146,3 +168,19 @@ def _sibling(text: str, start: int, found: list, suffix: str):
         if p.end < start - 1:
             break
     return None
+
+
+def _surname_before(text: str, start: int, low: int, pieces, s2: int, tags, person_words) -> bool:
+    """Is the ordinary word at ``start`` (大路 of 王大路村) preceded by a surname standing as its own piece,
+    itself after a boundary (的, 在, punctuation)? Not before a person's title (王书记村里)."""
+    k = start - 1
+    if k < low or tags.get(text[k]) != "nr" or text[k] in _FUNCTION_CHARS or text[start:s2] in person_words:
+        return False
+    ends, pos = set(), s2
+    for piece in reversed(pieces):
+        ends.add(pos)
+        pos -= len(piece)
+    ends.add(pos)
+    if k not in ends or start not in ends:
+        return False  # 王 must be a piece of its own
+    return k == 0 or not "\u4e00" <= text[k - 1] <= "\u9fff" or text[k - 1] in _FUNCTION_CHARS

@@ -37,7 +37,7 @@ def test_units_of_other_jurisdictions_are_marked():
 
 def test_short_forms():
     assert short_forms("江苏省") == ["江苏"]
-    assert short_forms("琼中黎族苗族自治县") == ["琼中"]
+    assert short_forms("琼中黎族苗族自治县") == ["琼中", "琼中县"]
     assert short_forms("黔东南苗族侗族自治州") == ["黔东南", "黔东南州"]
     assert short_forms("枫桥镇") == ["枫桥"] and short_forms("广内街道") == ["广内"]
     assert short_forms("和县") == []  # a one-character stem has no short form
