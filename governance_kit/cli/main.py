@@ -86,11 +86,22 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_pipeline(args: argparse.Namespace) -> int:
     from ..pipeline import run_pipeline
 
+    import warnings
+
     stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
-    result = run_pipeline(args.folder, out=args.out, workers=args.workers, engine=args.engine,
-                          discover=args.discover, tokens=args.tokens, use_cache=not args.no_cache,
-                          overwrite=args.force, **({"stages": stages} if stages else {}))
+    try:
+        with warnings.catch_warnings():  # the run's notices are printed below, from its manifest
+            warnings.simplefilter("ignore", category=UserWarning)
+            result = run_pipeline(args.folder, out=args.out, workers=args.workers, engine=args.engine,
+                                  discover=args.discover, tokens=args.tokens, use_cache=not args.no_cache,
+                                  overwrite=args.force, batch_docs=args.batch_docs,
+                                  **({"stages": stages} if stages else {}))
+    except OSError as exc:  # disk full, read-only, no permission, folder in use: Chinese, with the path
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
     m = result.manifest
+    for notice in m.get("notices", []):
+        print(f"注意：{notice}", file=sys.stderr)
     print(f"已处理 {m['documents']} 篇文档(其中 {m['from_cache']} 篇来自缓存),用时 {m['seconds']:.1f} 秒;"
           f"结果写入 {result.out}", file=sys.stderr)
     print("各表行数:" + ",".join(f"{name} {n}" for name, n in m["rows"].items()), file=sys.stderr)
@@ -143,7 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     pipe.add_argument("--discover", action="store_true", help="同时发现编码本未收录的新机制(较慢)")
     pipe.add_argument("--tokens", choices=["counts", "spans"], default="counts", help="词表:counts 每篇词频(默认);spans 每个词及位置")
     pipe.add_argument("--no-cache", action="store_true", help="不使用缓存,全部重新处理")
-    pipe.add_argument("--force", action="store_true", help="覆盖输出文件夹中之前的结果")
+    pipe.add_argument("--batch-docs", type=int, default=500, help="每批最多处理的文档数(内存预算,默认 500)")
+    pipe.add_argument("--force", action="store_true",
+                      help="覆盖输出文件夹中之前的结果,或清空一次中断的运行留下的部分结果重新开始(不加则接着完成)")
     pipe.set_defaults(func=_cmd_pipeline)
 
     from .exercises import add_parsers as add_exercise_parsers

@@ -66,3 +66,9 @@ class BatchSummary:
     bytes_in: int = 0
     from_cache: bool = False
     pid: int = 0  # the process that ran the batch
+    reused: bool = False  # finished by an interrupted run of the same command, kept as it was
+    changed: list = field(default_factory=list)  # files whose bytes differed from the plan's: label, planned, read
+
+
+class PipelineWarning(UserWarning):
+    """Something a run repaired or took over on its own (a damaged cache part, a stale lock)."""

@@ -95,7 +95,7 @@ def survey_furniture(files: list[FileJob], workers: int, use_cache: bool = True)
 def _survey(paths: list[str], workers: int) -> list:
     if workers <= 1 or len(paths) < PARALLEL_MIN_FILES:
         return [line_keys_of(p) for p in paths]
-    from concurrent.futures import ProcessPoolExecutor
+    from .workers import pool as worker_pool  # workers that end with this process
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with worker_pool(workers) as pool:
         return list(pool.map(line_keys_of, paths, chunksize=max(1, len(paths) // (workers * 8))))
