@@ -48,7 +48,7 @@ _REASONS = (  # errno, words of the OS's English message, Chinese reason, what t
 def write_error(exc: OSError, fallback: Path) -> OutputWriteError:
     """``exc`` (an OSError while writing the output) as a Chinese :class:`OutputWriteError`."""
     path = exc.filename or fallback
-    text = str(exc).lower()
+    text = " ".join(str(a) for a in exc.args).lower()  # pyarrow: no errno, the words only
     for codes, words, reason, then in _REASONS:
         if exc.errno in codes or any(w in text for w in words):
             code = codes[0]

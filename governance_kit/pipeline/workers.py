@@ -12,7 +12,6 @@ import os
 import sys
 import threading
 import time
-from pathlib import Path
 
 from .batch import process_batch
 from .jobs import BatchJob, BatchSummary
@@ -23,14 +22,9 @@ WATCH_SECONDS = 0.5
 
 
 def run_job(job: BatchJob) -> BatchSummary:
-    """Process one batch and record it as done. An OSError names at least the output folder."""
-    try:
-        summary = process_batch(job)
-        record_done(job, summary)
-    except OSError as exc:
-        if not exc.filename:
-            exc.filename = str(Path(job.out))
-        raise
+    """Process one batch and record it as done (an OSError goes up to the run, which words it)."""
+    summary = process_batch(job)
+    record_done(job, summary)
     return summary
 
 
