@@ -102,8 +102,10 @@ def _cmd_pipeline(args: argparse.Namespace) -> int:
     m = result.manifest
     for notice in m.get("notices", []):
         print(f"注意：{notice}", file=sys.stderr)
-    print(f"已处理 {m['documents']} 篇文档(其中 {m['from_cache']} 篇来自缓存),用时 {m['seconds']:.1f} 秒;"
-          f"结果写入 {result.out}", file=sys.stderr)
+    kept = len(m.get("batches", {}).get("kept_from_interrupted_run", []))
+    print(f"已处理 {m['documents']} 篇文档(其中 {m['from_cache']} 篇来自缓存"
+          + (f"，{kept} 批沿用中断前已完成的结果" if kept else "")
+          + f"),用时 {m['seconds']:.1f} 秒;结果写入 {result.out}", file=sys.stderr)
     print("各表行数:" + ",".join(f"{name} {n}" for name, n in m["rows"].items()), file=sys.stderr)
     if m["errors"]:
         print(f"有 {len(m['errors'])} 个问题(已跳过,不影响其他文件):", file=sys.stderr)

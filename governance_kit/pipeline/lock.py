@@ -143,11 +143,14 @@ class OutputLock:
     def release(self) -> None:
         if self.fd is None:
             return
+        if os.name == "nt":  # an open file cannot be removed there
+            os.close(self.fd)
         try:
             self.path.unlink(missing_ok=True)  # removed while still held: a waiting run opens a new file
         except OSError:
             pass
-        os.close(self.fd)
+        if os.name != "nt":
+            os.close(self.fd)
         self.fd = None
 
     def __enter__(self) -> OutputLock:

@@ -245,10 +245,12 @@ def _run(output: Output, folder, options: Options, engine: str, workers, client,
         done = run_batches(to_run, run_job, client=client, workers=n_workers)
     else:
         done = run_local(to_run, n_workers)
-    for summary in done:
-        summaries.append(summary)
-        index.add(summary)
-    index.flush()
+    try:
+        for summary in done:
+            summaries.append(summary)
+            index.add(summary)
+    finally:  # also when a batch failed: the finished ones are reused by the next run
+        index.flush()
     summaries.sort(key=lambda s: s.index)
     for s in summaries:
         errors.extend(s.errors)
