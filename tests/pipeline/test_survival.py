@@ -267,7 +267,8 @@ def test_a_full_disk_is_a_chinese_error_and_the_same_command_resumes(corpus, ref
     monkeypatch.setattr("governance_kit.pipeline.batch.write_parquet", _real_write_parquet())
     assert not (out / "manifest.json").exists() and not (out / LOCK).exists()
 
-    result = run_pipeline(corpus, out=out, workers=1, use_cache=use_cache, **FAST)
+    with pytest.warns(PipelineWarning, match="未完成的运行，已接着完成（其中 2 个批次已完成"):
+        result = run_pipeline(corpus, out=out, workers=1, use_cache=use_cache, **FAST)
     assert result.manifest["batches"]["kept_from_interrupted_run"] == [0, 1]
     assert result.manifest["batches"]["computed"] == list(range(2, 12))
     assert_same_tables(tables_of(out), reference)
@@ -307,7 +308,8 @@ def test_a_permission_error_while_writing_names_the_file(corpus, reference, tmp_
     with pytest.raises(OutputWriteError, match=f"无法写入 {re.escape(str(target))}：没有写入权限"):
         run_pipeline(corpus, out=out, workers=1, use_cache=False, **FAST)
     monkeypatch.undo()
-    result = run_pipeline(corpus, out=out, workers=1, use_cache=False, **FAST)
+    with pytest.warns(PipelineWarning, match="已接着完成"):
+        result = run_pipeline(corpus, out=out, workers=1, use_cache=False, **FAST)
     assert result.manifest["batches"]["kept_from_interrupted_run"] == [0, 1, 2]
     assert_same_tables(tables_of(out), reference)
 
