@@ -43,7 +43,7 @@ def _alive(pid: int) -> bool:
 
 def _info_text(info: dict | None) -> str:
     if not info:
-        return "(进程信息不明)"
+        return "进程信息不明"
     return f"进程 {info.get('pid')}，主机 {info.get('host')}，开始于 {info.get('started')}"
 
 
@@ -117,8 +117,7 @@ class OutputLock:
             except ValueError:
                 info = None
             self.notice = f"输出文件夹 {self.out} 留有一次已结束的运行的锁（{_info_text(info)}），已接管"
-        self.fd = fd
-        self._write_info()
+        self._take(fd)
         return True
 
     def _try_exclusive(self) -> bool:
@@ -131,14 +130,19 @@ class OutputLock:
             self.notice = f"输出文件夹 {self.out} 留有一次已结束的运行的锁（{_info_text(info)}），已接管"
             self.path.unlink(missing_ok=True)
             return self._try_exclusive()
-        self.fd = fd
-        self._write_info()
+        self._take(fd)
         return True
 
-    def _write_info(self) -> None:
-        os.ftruncate(self.fd, 0)
-        os.lseek(self.fd, 0, os.SEEK_SET)
-        os.write(self.fd, json.dumps(_mine(), ensure_ascii=False).encode("utf-8"))
+    def _take(self, fd: int) -> None:
+        """Write who holds the lock; on failure (a full disk) the file is closed, not left held."""
+        try:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, json.dumps(_mine(), ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            os.close(fd)
+            raise
+        self.fd = fd
 
     def release(self) -> None:
         if self.fd is None:

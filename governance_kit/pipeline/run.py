@@ -251,6 +251,8 @@ def _run(output: Output, folder, options: Options, engine: str, workers, client,
             index.add(summary)
     finally:  # also when a batch failed: the finished ones are reused by the next run
         index.flush()
+        if hasattr(done, "close"):
+            done.close()  # the pool stops now, before the lock is released (not when the traceback goes)
     summaries.sort(key=lambda s: s.index)
     for s in summaries:
         errors.extend(s.errors)

@@ -218,6 +218,20 @@ def test_a_lock_held_in_this_process_refuses_a_run(corpus, tmp_path):
     run_pipeline(corpus, out=out, workers=1, use_cache=False)  # released: the run goes ahead
 
 
+def test_a_lock_that_cannot_be_written_is_not_left_held(tmp_path, monkeypatch):
+    import governance_kit.pipeline.lock as lock
+
+    def disk_full():
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(lock, "_mine", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        OutputLock(tmp_path).acquire()
+    monkeypatch.undo()
+    OutputLock(tmp_path).acquire().release()  # not held by the failed attempt
+    assert not (tmp_path / LOCK).exists()
+
+
 def test_a_stale_lock_of_a_dead_process_is_taken_over_with_a_notice(corpus, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
