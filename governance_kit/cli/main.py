@@ -89,13 +89,27 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_pipeline(args: argparse.Namespace) -> int:
     from ..pipeline import run_pipeline
 
+    import warnings
+
     stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
-    result = run_pipeline(args.folder, out=args.out, workers=args.workers, engine=args.engine,
-                          discover=args.discover, tokens=args.tokens, use_cache=not args.no_cache,
-                          overwrite=args.force, redact=not args.no_redact, **({"stages": stages} if stages else {}))
+    try:
+        with warnings.catch_warnings():  # the run's notices are printed below, from its manifest
+            warnings.simplefilter("ignore", category=UserWarning)
+            result = run_pipeline(args.folder, out=args.out, workers=args.workers, engine=args.engine,
+                                  discover=args.discover, tokens=args.tokens, use_cache=not args.no_cache,
+                                  overwrite=args.force, redact=not args.no_redact,
+                                  batch_docs=args.batch_docs,
+                                  **({"stages": stages} if stages else {}))
+    except OSError as exc:  # disk full, read-only, no permission, folder in use: Chinese, with the path
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
     m = result.manifest
-    print(f"已处理 {m['documents']} 篇文档(其中 {m['from_cache']} 篇来自缓存),用时 {m['seconds']:.1f} 秒;"
-          f"结果写入 {result.out}", file=sys.stderr)
+    for notice in m.get("notices", []):
+        print(f"注意：{notice}", file=sys.stderr)
+    kept = len(m.get("batches", {}).get("kept_from_interrupted_run", []))
+    print(f"已处理 {m['documents']} 篇文档(其中 {m['from_cache']} 篇来自缓存"
+          + (f"，{kept} 批沿用中断前已完成的结果" if kept else "")
+          + f"),用时 {m['seconds']:.1f} 秒;结果写入 {result.out}", file=sys.stderr)
     print("各表行数:" + ",".join(f"{name} {n}" for name, n in m["rows"].items()), file=sys.stderr)
     if "redaction" in m:
         print(m["redaction"]["note"], file=sys.stderr)
@@ -150,7 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     pipe.add_argument("--tokens", choices=["counts", "spans"], default="counts", help="词表:counts 每篇词频(默认);spans 每个词及位置")
     pipe.add_argument("--no-cache", action="store_true", help="不使用缓存,全部重新处理")
     pipe.add_argument("--no-redact", action="store_true", help="不遮盖手机号、身份证号等个人信息（会记入 manifest.json）")
-    pipe.add_argument("--force", action="store_true", help="覆盖输出文件夹中之前的结果")
+    pipe.add_argument("--batch-docs", type=int, default=500, help="每批最多处理的文档数(内存预算,默认 500)")
+    pipe.add_argument("--force", action="store_true",
+                      help="覆盖输出文件夹中之前的结果,或清空一次中断的运行留下的部分结果重新开始(不加则接着完成)")
     pipe.set_defaults(func=_cmd_pipeline)
 
     from .exercises import add_parsers as add_exercise_parsers

@@ -78,6 +78,20 @@ def _read(file: FileJob, seconds: dict):
     return doc, parts["meta"]["size"]
 
 
+def read_key(file: FileJob, doc, summary: BatchSummary) -> str | None:
+    """The cache key of the bytes actually parsed: the planned key when the file is as it was
+    when the run was planned; else the planned key with the new SHA-256, and the change recorded
+    in ``summary.changed`` (the file was saved while the run went on)."""
+    if not file.key or ":" not in file.key:
+        return file.key
+    planned, rest = file.key.split(":", 1)
+    read = doc.meta.get("sha256")
+    if not read or read == planned:
+        return file.key
+    summary.changed.append({"path": file.label, "planned": planned, "read": read})
+    return f"{read}:{rest}"
+
+
 def _token_rows(tok, doc, mode: str) -> dict:
     """Content words of one document: counts, or every occurrence with its offsets."""
     if mode == "counts":
@@ -136,7 +150,7 @@ def process_batch(job: BatchJob) -> BatchSummary:
             summary.errors.append(doc)
             continue
         docs.append(doc)
-        keys.append(file.key)
+        keys.append(read_key(file, doc, summary))
         summary.bytes_in += size
     if job.options.redact:  # personal data masked before any table is made (doc_id, the join key, kept)
         masked = Counter()

@@ -19,8 +19,21 @@ from .jobs import BatchJob, Options
 from .tables import part_name, write_parquet
 
 
-def _read_index(path: Path) -> dict[str, str]:
-    """key → part of an index file; empty when it is missing or damaged (rebuilt, never fatal)."""
+class CorruptCachePart(Exception):
+    """A cache part that cannot be read back (truncated, garbage): dropped and rebuilt by the run."""
+
+    def __init__(self, path: Path, part: str, cause: BaseException):
+        super().__init__(str(path))
+        self.path, self.part, self.cause = path, part, cause
+
+    def message(self, files: int) -> str:
+        return (f"流水线缓存文件 {self.path} 已损坏，读不出来（{type(self.cause).__name__}），"
+                f"已删除这条缓存，相应的 {files} 个文件重新处理")
+
+
+def _read_index(path: Path, damaged: list | None = None) -> dict[str, str]:
+    """key → part of an index file; empty when it is missing or damaged (rebuilt, never fatal;
+    a damaged one is named in ``damaged``)."""
     if not path.is_file():
         return {}
     try:
@@ -29,6 +42,8 @@ def _read_index(path: Path) -> dict[str, str]:
         table = pq.read_table(path)
         return dict(zip(table.column("key").to_pylist(), table.column("part").to_pylist()))
     except Exception:  # a damaged index is rebuilt, not fatal
+        if damaged is not None:
+            damaged.append(f"流水线缓存的索引 {path} 已损坏，已重建（之前缓存的结果这次重新计算）")
         return {}
 
 
@@ -40,7 +55,8 @@ class PipelineCache:
 
         self.options_key = options.key()
         self.dir = cache_root() / "pipeline" / self.options_key
-        self.index: dict[str, str] = _read_index(self.dir / "index.parquet")
+        self.notices: list[str] = []  # damage found and repaired (Chinese)
+        self.index: dict[str, str] = _read_index(self.dir / "index.parquet", self.notices)
         self._parts: dict[str, bool] = {}
 
     def key_for(self, path: str) -> str | None:
@@ -59,9 +75,31 @@ class PipelineCache:
             found = self._parts[part] = all(self.part_path(t, part).is_file() for t in [*tables, "_docs"])
         return found
 
-    def save(self, added: dict[str, str]) -> None:
-        """Merge new entries into the index (re-read first: another run may have written meanwhile)."""
-        if not added:
+    def read_part(self, table: str, part: str):
+        """A cached partition as an Arrow table; :class:`CorruptCachePart` when it cannot be read."""
+        import pyarrow.parquet as pq
+
+        path = self.part_path(table, part)
+        try:
+            return pq.read_table(path)
+        except Exception as exc:  # truncated, garbage, missing: never an Arrow error for the user
+            raise CorruptCachePart(path, part, exc) from exc
+
+    def drop(self, part: str) -> None:
+        """Forget a damaged cache part: its files and its index entries."""
+        for folder in self.dir.iterdir() if self.dir.is_dir() else ():
+            try:
+                (folder / f"{part}.parquet").unlink(missing_ok=True)
+            except OSError:
+                pass
+        self._parts[part] = False
+        self.index = {k: p for k, p in self.index.items() if p != part}
+        self.save({}, dropped=part)
+
+    def save(self, added: dict[str, str], dropped: str | None = None) -> None:
+        """Merge new entries into the index (re-read first: another run may have written meanwhile);
+        ``dropped``: a part whose entries go."""
+        if not added and not dropped:
             return
         try:
             import pyarrow as pa
@@ -69,11 +107,13 @@ class PipelineCache:
             path = self.dir / "index.parquet"
             index = _read_index(path)
             index.update(added)
+            if dropped:
+                index = {k: p for k, p in index.items() if p != dropped}
             table = pa.table({"key": pa.array(list(index), pa.string()),
                               "part": pa.array(list(index.values()), pa.string())})
             write_parquet(table, path)
             self.index = index
-        except OSError:
+        except Exception:  # an unwritable or full cache is skipped, never fatal
             return
 
 

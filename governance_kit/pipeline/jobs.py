@@ -69,3 +69,9 @@ class BatchSummary:
     from_cache: bool = False
     pid: int = 0  # the process that ran the batch
     masked: dict = field(default_factory=dict)  # kind → identifiers masked (batches processed, not cached)
+    reused: bool = False  # finished by an interrupted run of the same command, kept as it was
+    changed: list = field(default_factory=list)  # files whose bytes differed from the plan's: label, planned, read
+
+
+class PipelineWarning(UserWarning):
+    """Something a run repaired or took over on its own (a damaged cache part, a stale lock)."""

@@ -5,29 +5,21 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 from ..corpus.records import LoadError
 from .jobs import PIPELINE_VERSION, BatchSummary, Options
+from .outdir import MANIFEST, RUN_DIR, _check, clear, state
 from .tables import TABLES, read_table
-
-MANIFEST = "manifest.json"
 
 
 def prepare_out(out: Path, overwrite: bool) -> Path:
-    """An empty output folder (an earlier run's tables are removed when ``overwrite``)."""
-    import shutil
-
-    if out.exists() and not out.is_dir():
-        raise NotADirectoryError(f"out 应为文件夹,{out} 是一个文件")
-    if out.is_dir() and any(out.iterdir()):
-        if not (out / MANIFEST).is_file():
-            raise FileExistsError(f"输出文件夹 {out} 不是空的,也不是之前的流水线结果;为避免误删,请换一个文件夹")
-        if not overwrite:
-            raise FileExistsError(f"输出文件夹 {out} 已有之前的结果;如确需覆盖请加 overwrite=True(命令行:--force)")
-        for name in TABLES:
-            shutil.rmtree(out / name, ignore_errors=True)
-        (out / MANIFEST).unlink()
+    """An empty output folder (an earlier run's tables are removed when ``overwrite``), without a
+    lock: :func:`.outdir.open_output` is what a run uses."""
+    _check(out, state(out), overwrite)
+    clear(out)
+    shutil.rmtree(out / RUN_DIR, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
     return out
 

@@ -26,27 +26,58 @@ def file_size(path: str) -> int:
         return 0
 
 
-def batches(files: list[FileJob], batch_bytes: float) -> list[list[FileJob]]:
-    """Consecutive runs of files of about ``batch_bytes`` bytes (by size on disk)."""
-    out, batch, size = [], [], 0
+ZIP_FORMATS = (".docx", ".docm", ".odt", ".epub", ".zip", ".xlsx", ".pptx")
+MAX_UNZIPPED = 2_000_000_000  # a zip directory claiming more is counted as this much
+
+
+def text_estimate(path: str) -> int:
+    """An upper estimate of the characters a file holds once read, without reading it: its size
+    on disk, or for a zip-based document (.docx …) the uncompressed size its directory declares —
+    a 600 KB .docx may hold 200 MB of XML. The reader enforces the real limits."""
+    size = file_size(path)
+    if path.lower().endswith(ZIP_FORMATS):
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as z:
+                size = max(size, min(sum(i.file_size for i in z.infolist()), MAX_UNZIPPED))
+        except (OSError, zipfile.BadZipFile, ValueError, RuntimeError):
+            pass
+    return size
+
+
+def batches(files: list[FileJob], batch_bytes: float, max_docs: int | None = None,
+            max_chars: float | None = None) -> list[list[FileJob]]:
+    """Consecutive runs of files of about ``batch_bytes`` bytes (by size on disk), cut earlier at
+    ``max_docs`` documents or ``max_chars`` characters (estimated, :func:`text_estimate`): the
+    memory budget of a batch. The rule only looks back to the start of its run of files, so a
+    resumed run cuts the files it still has to do exactly as the interrupted one did."""
+    out, batch, size, chars = [], [], 0, 0
     for f in files:
+        estimate = text_estimate(f.path) if max_chars else 0
+        if batch and max_chars and chars + estimate > max_chars:
+            out.append(batch)
+            batch, size, chars = [], 0, 0
         batch.append(f)
         size += file_size(f.path)
-        if size >= batch_bytes:
+        chars += estimate
+        if size >= batch_bytes or (max_docs and len(batch) >= max_docs):
             out.append(batch)
-            batch, size = [], 0
+            batch, size, chars = [], 0, 0
     if batch:
         out.append(batch)
     return out
 
 
 def plan(files: list[FileJob], out: str, options: Options, cache: PipelineCache | None,
-         batch_bytes: float) -> tuple[list[BatchJob], list[BatchJob]]:
+         batch_bytes: float, max_docs: int | None = None,
+         max_chars: float | None = None) -> tuple[list[BatchJob], list[BatchJob]]:
     """Partitions to copy from the cache and partitions to compute, numbered in file order.
 
     Consecutive files whose results are cached in the same cache part make one partition (a batch
     of an earlier run comes back whole); runs of other files are cut into batches of about
-    ``batch_bytes``. Tables read partition by partition are thus in file order, cached or not."""
+    ``batch_bytes`` (and the memory budget, see :func:`batches`). Tables read partition by partition
+    are thus in file order, cached or not."""
     cache_dir = str(cache.dir) if cache else None
     tables = options.tables()
     cached = [cache is not None and cache.has(f.key, tables) for f in files]
@@ -55,7 +86,7 @@ def plan(files: list[FileJob], out: str, options: Options, cache: PipelineCache 
     pending: list[FileJob] = []
 
     def flush():
-        for batch in batches(pending, batch_bytes):
+        for batch in batches(pending, batch_bytes, max_docs, max_chars):
             jobs_todo.append(BatchJob(len(jobs_cached) + len(jobs_todo), batch, out, options, cache_dir))
         pending.clear()
 

@@ -4,6 +4,7 @@ again), in this run's file order."""
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -23,21 +24,23 @@ def copy_cached(job: BatchJob, cache: PipelineCache) -> BatchSummary:
 
     import pyarrow as pa
     import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
     t0 = time.perf_counter()
     summary = BatchSummary(job.index, from_cache=True, documents=len(job.files))
     parts = list(dict.fromkeys(cache.index[f.key] for f in job.files))
-    docs = pa.concat_tables([pq.read_table(cache.part_path("_docs", p)) for p in parts])
+    docs = pa.concat_tables([cache.read_part("_docs", p) for p in parts])  # CorruptCachePart if damaged
     same = len(parts) == 1 and docs.num_rows == len(job.files) and (
         docs.select(["doc_id", "label", "catalog"]).to_pylist()
         == [{"doc_id": f.doc_id, "label": f.label, "catalog": row_json(f.catalog_row)} for f in job.files])
     if same:
         for name in job.options.tables():
+            summary.rows[name] = cache.read_part(name, parts[0]).num_rows  # read back whole: verified
+        for name in job.options.tables():
             target = Path(job.out) / name / part_name(job.index)
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cache.part_path(name, parts[0]), target)
-            summary.rows[name] = pq.ParquetFile(target).metadata.num_rows
+            tmp = target.with_name(f".{target.name}.tmp")
+            shutil.copyfile(cache.part_path(name, parts[0]), tmp)
+            os.replace(tmp, target)
         summary.seconds["cache"] = time.perf_counter() - t0
         return summary
 
@@ -53,7 +56,7 @@ def copy_cached(job: BatchJob, cache: PipelineCache) -> BatchSummary:
         table_schema = schema(name, job.options.tokens)
         pieces = []
         for part in parts:
-            table = pq.read_table(cache.part_path(name, part))
+            table = cache.read_part(name, part)
             table = table.append_column("_key", old_keys.take(pc.index_in(table.column("doc_id"), value_set=old_ids)))
             table = table.filter(pc.is_in(table.column("_key"), value_set=pa.array(list(wanted), pa.string())))
             pieces.append(table)

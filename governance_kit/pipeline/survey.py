@@ -18,12 +18,19 @@ PARALLEL_MIN_FILES = 32
 
 def line_keys_of(path: str) -> frozenset[int] | None:
     """Keys of a file's candidate furniture lines; None when it cannot be read (never raised)."""
+    return read_line_keys(path)[1]
+
+
+def read_line_keys(path: str) -> tuple[str | None, frozenset[int] | None]:
+    """``(SHA-256 of the bytes read, keys of their candidate furniture lines)``; ``(None, None)``
+    when the file cannot be read (never raised)."""
     from ..io.reader import read_file
 
     try:
-        return text_keys(prepare_text(read_file(path).text))
+        raw = read_file(path)
+        return raw.sha256, text_keys(prepare_text(raw.text))
     except Exception:  # the batch reads the file again and reports why it failed
-        return None
+        return None, None
 
 
 class SurveyCache:
@@ -77,10 +84,10 @@ def survey_furniture(files: list[FileJob], workers: int, use_cache: bool = True)
     shas = [f.key.split(":", 1)[0] if f.key else None for f in files]
     keys = [cache.get(sha) if cache else None for sha in shas]
     todo = [i for i, k in enumerate(keys) if k is None]
-    for i, found in zip(todo, _survey([files[i].path for i in todo], workers)):
+    for i, (read, found) in zip(todo, _survey([files[i].path for i in todo], workers)):
         keys[i] = found
         if cache:
-            cache.put(shas[i], found)
+            cache.put(read, found)  # under the bytes surveyed (the file may have been saved meanwhile)
     if cache:
         cache.save()
     n = 0
@@ -94,8 +101,8 @@ def survey_furniture(files: list[FileJob], workers: int, use_cache: bool = True)
 
 def _survey(paths: list[str], workers: int) -> list:
     if workers <= 1 or len(paths) < PARALLEL_MIN_FILES:
-        return [line_keys_of(p) for p in paths]
-    from concurrent.futures import ProcessPoolExecutor
+        return [read_line_keys(p) for p in paths]
+    from .workers import pool as worker_pool  # workers that end with this process
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(line_keys_of, paths, chunksize=max(1, len(paths) // (workers * 8))))
+    with worker_pool(workers) as pool:
+        return list(pool.map(read_line_keys, paths, chunksize=max(1, len(paths) // (workers * 8))))

@@ -34,7 +34,7 @@ def test_a_second_survey_reads_no_file(tmp_path, monkeypatch):
     def no_read(path):
         raise AssertionError("read again")
 
-    monkeypatch.setattr(survey, "line_keys_of", no_read)
+    monkeypatch.setattr(survey, "read_line_keys", no_read)
     again = _jobs(tmp_path)
     assert survey.survey_furniture(again, workers=1) == 3
 
