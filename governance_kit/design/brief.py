@@ -34,10 +34,12 @@ from ..export.redaction import redact_blocks
 from ..export.redaction import summary as mask_summary
 from . import deliberation
 from .assumptions import grid_assumptions
-from .blocks import Block, Bullets, Heading, Paragraph, Table, to_markdown
+from .blocks import Block, Bullets, Figure, Heading, Paragraph, Table, to_markdown
+from .flowchart import grid_flow_lines, grid_flowchart_png
 from .deliberation import Context, Procedure
 from .findings import DesignError
 from .grid import GridPlan
+from .grid import standards
 from .grid import validate as validate_grid
 from .sections import adopted_blocks, fictional_note, rationale_blocks, teaching_case_named
 from .simulation import SimulationResult
@@ -187,6 +189,7 @@ def _grid_blocks(grid_plan: GridPlan, summary: dict | None) -> list[Block]:
         Paragraph(f"{grid_plan.community}（{grid_plan.community_kind}），共 {grid_plan.households} 户，"
                   f"划分 {len(grid_plan.grids)} 个网格：{counts}。"),
         Heading(3, "网格划分"), Table(_grid_table(grid_plan)),
+        *_grid_flow(summary),
         Heading(3, "人员配置"),
         Bullets(tuple(f"{role}：{n} 人" for role, n in grid_plan.staff_totals().items())),
     ]
@@ -207,6 +210,23 @@ def _grid_blocks(grid_plan: GridPlan, summary: dict | None) -> list[Block]:
         blocks += [Heading(3, "模拟结果"), Bullets(tuple(_grid_summary_lines(summary))), *grid_assumptions(summary),
                    Paragraph("模拟结果用于比较不同方案，不是对实际工作量的预测。")]
     return blocks
+
+
+def _grid_flow(summary: dict | None) -> list[Block]:
+    """The event-handling flowchart: tiers, handlers and time limits of the simulation that was run,
+    or of ``data/standards.yaml`` (its teaching assumptions) when none was."""
+    inputs = (summary or {}).get("inputs")
+    basis = "各层人手与办结时限同下文“模拟所依据的假设”"
+    if not isinstance(inputs, dict):
+        spec = standards()["simulation"]
+        inputs = {"tiers": spec["tiers"], "handlers": spec["handlers"], "time_limit_days": spec["time_limit_days"]}
+        basis = "各层人手为教学假设，办结时限参照凤县的地方规定"
+    tiers, handlers, limits = list(inputs["tiers"]), list(inputs["handlers"]), list(inputs["time_limit_days"])
+    steps = ["；".join([head, *rest]) for head, rest in grid_flow_lines(tiers, handlers, limits)]
+    return [Heading(3, "事件处置流程"),
+            Figure(f"图　网格事件逐级处置流程（{basis}）",
+                   lambda: grid_flowchart_png(tiers, handlers, limits), "\n".join(f"{i}. {step}" for i, step in
+                                                                           enumerate(steps, 1)), "text")]
 
 
 def _grid_table(grid_plan: GridPlan) -> tuple[tuple[str, ...], ...]:

@@ -21,6 +21,7 @@ from .typography import fullwidth
 BASES = {"members": "组成人员", "adults": "十八周岁以上成员", "households": "户"}
 # box colours by role: deciding stages stand out, publicity and evaluation are quieter
 _FILL = {"决议": "#fde2c8", "公开": "#e3f1e3", "评议": "#e3f1e3"}
+_PLAIN = "#e8eef7"
 _WIDTH_CHARS = 28          # characters per line inside a box
 _LINE = 0.27               # inches per text line
 _GAP = 0.36                # inches between boxes (the arrow)
@@ -60,6 +61,37 @@ def _wrap(text: str, width: int = _WIDTH_CHARS) -> list[str]:
 
 def flowchart_png(procedure: Procedure, *, dpi: int = 200) -> bytes:
     """The flowchart of ``procedure`` as PNG bytes (white background, about 6.3 inches wide)."""
+    boxes = []
+    for stage in procedure.stages:
+        first, *details = stage_lines(stage)
+        boxes.append((_FILL.get(stage.role, _PLAIN), first, details))
+    return boxes_png(boxes, dpi=dpi)
+
+
+def grid_flow_lines(tiers, handlers, time_limit_days) -> list[tuple[str, list[str]]]:
+    """The boxes of a grid plan's event handling, one per tier from the grid up: the tier, who
+    handles there, and its time limit; the last box closes the chain."""
+    boxes = []
+    for number, (tier, people, days) in enumerate(zip(tiers, handlers, time_limit_days)):
+        who = f"{people} 人处理" if people else "不设专人，事件直接上报上一层"
+        limit = "当天办结" if days == 0 else f"{days} 天内办结"
+        if number == 0:
+            head = f"{tier}：网格员巡查发现、居民上报"
+        else:
+            head = f"{tier}：处理下一层办不了的事件"
+        up = "，办不了的上报上一层" if number < len(tiers) - 1 else "，须办结"
+        boxes.append((head, [fullwidth(f"{who}；{limit}{up}")]))
+    return boxes
+
+
+def grid_flowchart_png(tiers, handlers, time_limit_days, *, dpi: int = 200) -> bytes:
+    """The event handling of a grid plan (网格 → 村(社区) → 镇(街道) → 县) as PNG bytes."""
+    return boxes_png([(_PLAIN if i else _FILL["决议"], head, rest) for i, (head, rest)
+                      in enumerate(grid_flow_lines(tiers, handlers, time_limit_days))], dpi=dpi)
+
+
+def boxes_png(boxes, *, dpi: int = 200) -> bytes:
+    """Boxes ``(fill colour, first line, detail lines)`` drawn top to bottom, joined by arrows."""
     from io import BytesIO
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -70,10 +102,7 @@ def flowchart_png(procedure: Procedure, *, dpi: int = 200) -> bytes:
     from ..viz import font_path
 
     font = FontProperties(fname=str(font_path()))
-    boxes = []
-    for stage in procedure.stages:
-        first, *details = stage_lines(stage)
-        boxes.append((stage.role, _wrap(first), [w for line in details for w in _wrap(line)]))
+    boxes = [(fill, _wrap(first), [w for line in details for w in _wrap(line)]) for fill, first, details in boxes]
     heights = [(len(head) + len(rest)) * _LINE + 0.28 for _, head, rest in boxes]
     width = 6.3
     total = sum(heights) + _GAP * (len(boxes) - 1) + 0.2
@@ -84,10 +113,10 @@ def flowchart_png(procedure: Procedure, *, dpi: int = 200) -> bytes:
     ax.set_ylim(0, total)
     ax.axis("off")
     left, box_width, top = 0.35, width - 0.7, total - 0.1
-    for number, ((role, head, rest), height) in enumerate(zip(boxes, heights)):
+    for number, ((fill, head, rest), height) in enumerate(zip(boxes, heights)):
         bottom = top - height
         ax.add_patch(FancyBboxPatch((left, bottom), box_width, height, boxstyle="round,pad=0,rounding_size=0.12",
-                                    facecolor=_FILL.get(role, "#e8eef7"), edgecolor="#34495e", linewidth=1.2))
+                                    facecolor=fill, edgecolor="#34495e", linewidth=1.2))
         y = top - 0.14 - _LINE / 2
         for i, line in enumerate(head + rest):
             ax.text(width / 2, y - i * _LINE, line, ha="center", va="center", fontproperties=font,

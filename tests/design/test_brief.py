@@ -117,7 +117,7 @@ def test_word_brief_holds_table_stages_findings_and_flowchart(design, tmp_path):
     assert "网格长：" in text and "按时办结率" in text and "依法检验" in text
     for stage in procedure.stages:
         assert f"{stage.role}：{stage.body}" in text
-    assert "flowchart" not in text and len(Document(str(path)).inline_shapes) == 1   # a picture, not Mermaid text
+    assert "flowchart" not in text and len(Document(str(path)).inline_shapes) == 2   # pictures, not Mermaid text
     assert "**" not in text                             # Markdown bold became bold runs
 
 

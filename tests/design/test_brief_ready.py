@@ -93,11 +93,11 @@ def _table(word, first_cell: str):
 
 def test_the_flowchart_is_a_picture_in_word_and_mermaid_only_in_markdown(village, village_docx):
     word = _word(village_docx)
-    assert len(word.inline_shapes) == 1
-    picture = word.inline_shapes[0]
-    assert 0 < picture.width.cm <= 15.01 and 0 < picture.height.cm <= 20.01
-    blob = word.part.related_parts[picture._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
-    assert blob[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(word.inline_shapes) == 2  # the grid's event flow, then the deliberation procedure
+    for picture in word.inline_shapes:
+        assert 0 < picture.width.cm <= 15.01 and 0 < picture.height.cm <= 20.01
+        blob = word.part.related_parts[picture._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+        assert blob[:8] == b"\x89PNG\r\n\x1a\n"
     texts = [p.text for p in word.paragraphs]
     assert "图　四议两公开议事流程" in texts and not any("flowchart" in t or "-->" in t for t in texts)
     grid_plan, procedure, context, *_ = village
@@ -294,7 +294,7 @@ def test_the_calls_of_lectures_06_to_08_still_work(village, tmp_path):
              design_brief_docx(grid_plan, procedure, context, tmp_path / "08.docx", grid_summary=grid_result,
                                deliberation_summary=vote)]
     shapes = [len(_word(p).inline_shapes) for p in paths]
-    assert shapes == [0, 1, 1]
+    assert shapes == [1, 1, 2]  # the grid's event flow, the procedure, both
     assert "模拟所依据的假设" in "\n".join(_all_texts(_word(paths[0])))
 
 

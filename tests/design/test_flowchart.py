@@ -45,3 +45,34 @@ def test_wrapping_keeps_the_text_and_never_starts_a_line_with_a_closing_mark(tex
     assert "".join(lines) == text
     assert all(line for line in lines)
     assert all(line[0] not in _NO_LINE_START for line in lines[1:])
+
+
+def test_grid_flow_has_a_box_per_tier_with_its_handlers_and_time_limit():
+    from governance_kit.design.flowchart import grid_flow_lines, grid_flowchart_png
+
+    boxes = grid_flow_lines(["网格", "社区", "街道", "区"], [6, 0, 3, 2], [0, 3, 7, 15])
+    assert [head.split("：")[0] for head, _ in boxes] == ["网格", "社区", "街道", "区"]
+    assert "当天办结" in boxes[0][1][0] and "6 人处理" in boxes[0][1][0]
+    assert "不设专人" in boxes[1][1][0] and "15 天内办结" in boxes[3][1][0] and "须办结" in boxes[3][1][0]
+    two, four = grid_flowchart_png(["网格", "社区"], [1, 1], [0, 3], dpi=50), grid_flowchart_png(
+        ["网格", "社区", "街道", "区"], [6, 0, 3, 2], [0, 3, 7, 15], dpi=50)
+    assert two[:8] == b"\x89PNG\r\n\x1a\n" and _png_height(four) > _png_height(two)
+
+
+def _png_height(png: bytes) -> int:
+    return int.from_bytes(png[20:24], "big")
+
+
+def test_the_grid_brief_embeds_the_event_flow(tmp_path):
+    from docx import Document as Word
+
+    from governance_kit.design.brief import design_brief, design_brief_docx
+    from governance_kit.design.grid import plan
+    from governance_kit.design.grid_simulation import simulate
+
+    grid = plan("某社区", [("1栋", 200), ("2栋", 260)], target=300)
+    result = simulate(grid, days=30, seed=1)
+    path = design_brief_docx(grid, None, None, tmp_path / "g.docx", grid_summary=result)
+    assert len(Word(path).inline_shapes) == 1
+    text = design_brief(grid, None, None, grid_summary=result)
+    assert "事件处置流程" in text and "网格员巡查发现" in text
