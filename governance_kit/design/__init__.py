@@ -9,4 +9,8 @@
 - :mod:`.brief` — the design brief of both designs; written once as blocks (:mod:`.blocks`), rendered
   as Markdown there and as Word by :mod:`.word`.
 - :mod:`.teaching` — the invented teaching cases (``data/teaching_cases.yaml``).
+- :mod:`.community_form` — the 村情填报表, an Excel/WPS workbook in which a trainee describes their own
+  community, written and read back with every problem named by sheet, row and column (cells read by
+  :mod:`.form_cells`, sheets laid out by :mod:`.form_layout`); :mod:`.sensitivity` — the deliberation
+  simulation rerun with every attendance estimate shifted (lecture 08, exercise 8.3).
 """
