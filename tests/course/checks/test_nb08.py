@@ -501,3 +501,37 @@ def test_lecture_08_prose_uses_full_width_punctuation():
 def test_the_count_sees_half_width_punctuation():
     assert HALF_NEXT_TO_HAN.findall(_prose("估计(见上):出席率,支持率;`plan(名称, 户数)`")) == list("():,;")
     assert not HALF_NEXT_TO_HAN.findall(_prose("估计（见上）：`plan(名称, 户数)` 和 f(x, y)"))
+
+
+def test_ex4_accepts_the_flowchart_as_a_picture(design, brief, capsys):
+    # a brief that draws the flowchart as an image instead of Mermaid text passes too
+    from docx import Document
+
+    word = Document(str(brief))
+    for paragraph in word.paragraphs:
+        if "flowchart" in paragraph.text:
+            paragraph.text = ""
+    for table in word.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if "flowchart" in cell.text:
+                    cell.text = ""
+    stripped = brief.with_name("无流程图.docx")
+    word.save(str(stripped))
+    _hint(lambda: nb08.ex4(stripped, design[0], design[2]), "简报里没有流程图")
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, _ = plt.subplots(figsize=(1, 1))
+    picture = io.BytesIO()
+    figure.savefig(picture, format="png")
+    plt.close(figure)
+    word.add_picture(picture)
+    pictured = brief.with_name("图片流程图.docx")
+    word.save(str(pictured))
+    nb08.ex4(pictured, design[0], design[2])
+    assert "✓ 练习 8.4 通过" in capsys.readouterr().out
