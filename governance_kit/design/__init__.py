@@ -11,4 +11,8 @@
   the simulations' assumptions tabled by :mod:`.assumptions`, the trainee's reasoning and adopted
   mechanisms by :mod:`.sections`, full-width punctuation set by :mod:`.typography`.
 - :mod:`.teaching` — the invented teaching cases (``data/teaching_cases.yaml``).
+- :mod:`.community_form` — the 村情填报表, an Excel/WPS workbook in which a trainee describes their own
+  community, written and read back with every problem named by sheet, row and column (cells read by
+  :mod:`.form_cells`, sheets laid out by :mod:`.form_layout`); :mod:`.sensitivity` — the deliberation
+  simulation rerun with every attendance estimate shifted (lecture 08, exercise 8.3).
 """
