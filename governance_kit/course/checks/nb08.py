@@ -1,4 +1,4 @@
-"""Checks for notebook 08 (综合实践): the trainee's own design, checked by its properties (it validates,
+"""Checks for notebook 08, “综合实践”, on the trainee's own design, checked by its properties (it validates,
 the grid simulates above the stated thresholds, the vote's sensitivity to attendance is computed from
 the trainee's own procedure and groups, every estimate has a basis, the Word brief holds both designs);
 hints in Chinese. No fixed pass probability: a threshold would invite tuning the attendance guesses."""
@@ -69,7 +69,7 @@ def _plan(ex, my_plan):
 
 
 def _special_and_kind(ex, my_plan, special_units, kind):
-    """Every special unit has its own 专属网格; the plan is of the kind the trainee filled in."""
+    """Every special unit has its own 专属网格 and the plan is of the kind the trainee filled in."""
     exclusive = {g.name for g in my_plan.grids if g.kind == "专属网格"}
     lost = [str(u) for u in special_units or () if str(u) not in exclusive]
     if lost:
