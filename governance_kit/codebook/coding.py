@@ -106,9 +106,11 @@ class _Table:
 
         rows = []
         bounds = np.searchsorted(hits.doc, np.arange(len(texts) + 1)).tolist()  # hits are in doc order
+        over_corpus = getattr(finder, "corpus", None)  # a corpus-level pass when the finder has one
+        found = over_corpus(texts) if over_corpus else [finder(text) for text in texts]
         for d, text in enumerate(texts):
             spans = zip(hits.start[bounds[d]:bounds[d + 1]].tolist(), hits.end[bounds[d]:bounds[d + 1]].tolist())
-            for s, e, item in _discovered(finder(text), text, list(spans), surfaces):
+            for s, e, item in _discovered(found[d], text, list(spans), surfaces):
                 rows.append((d, s, e, len(self.ids), len(self.vias), float(getattr(item, "confidence", 0.0) or 0.0)))
                 self.ids.append(str(item.name))
                 self.cats.append(getattr(item, "category", None))
