@@ -37,7 +37,9 @@ def code_patterns(doc_or_corpus, codebook=None, *, discover: bool | str = True):
         rows with ``source="discovered"``; those overlapping a codebook hit, or whose name is a codebook
         name or alias, are dropped. ``True`` keeps the precise kinds only
         (:func:`~governance_kit.codebook.discovery.finder.precise`: no headings of 一是……二是…… lists,
-        the learned scorer only where it is near certain, confidence 0.6 or more); ``"all"`` keeps
+        the learned scorer only where it is near certain, confidence 0.6 or more) that
+        :mod:`~governance_kit.codebook.discovery.domain` takes for ways of governing (no programme
+        names, doctrine formulas or results; over many documents, no name many of them repeat); ``"all"`` keeps
         everything :func:`~governance_kit.codebook.discovery.discover` returns, for reviewing.
 
     Returns

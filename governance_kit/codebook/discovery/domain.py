@@ -6,15 +6,18 @@ are no governance mechanism: economic programmes (“登峰计划”, 服务业�
 about one find, from the word lists of ``data/discovery_domain.yaml``:
 
 for    a governance word in the name (接诉, 议事, 积分 …; programme words blanked first, so 服务业 is no
-       服务), a mechanism word right after it (“X”模式, X机制, X工作法), a grassroots place right
-       before it (某县“X”, 某镇的“X”), a term of the kit's lexicon;
+       服务), a mechanism word right after it (“X”模式, X机制, X工作法) or a governance word (“三务”公开),
+       a coined system (积分制, not 一国两制), a grassroots place right before it (某县“X”, 某镇的“X”),
+       a governed term of an ``X+Y`` formula;
 against a programme word in the name or right after it (“X”工程, X行动), a result verb before it
        (实现“X”, 入选“X”), a change inside it (双下降), a doctrine formula (两个X, 四个X), an ordinary
-       dictionary word, a sentence about the economy with no governance word.
+       dictionary word, a sentence about the economy with no governance word, and the shape of no
+       name (opening with a measure verb, cutting a common word in two: 要素积分|为).
 
-:func:`keep` keeps a find with evidence for it, or with no evidence against it. Over a corpus,
-:func:`widespread` adds the evidence that a name is found in many documents (a formula everyone
-repeats); :mod:`governance_kit.codebook.discovery.finder` applies both (``precise_discover``).
+:func:`keep` decides from both (more strictly in a document about the economy, :func:`economy_document`).
+Over a corpus, :func:`widespread` adds the evidence that a name is found in many documents (a
+formula everyone repeats); :mod:`governance_kit.codebook.discovery.finder` applies them
+(``precise_discover``, ``precise_discover_corpus``).
 
 >>> text = "我县推行“村民说事”制度。全省实施“登峰计划”，实现“双下降”。"
 >>> from governance_kit.codebook.discovery.finder import discover
@@ -33,7 +36,7 @@ from ...errors import RuleFileError
 from ...tokens.pieces import dictionary_pieces
 
 DOMAIN_FILE = "discovery_domain.yaml"
-_LISTS = ("governance_words", "not_governance", "programme_words", "programme_heads", "verb_starts", "mechanism_markers",
+_LISTS = ("governance_words", "not_governance", "programme_words", "programme_heads", "verb_starts", "bad_starts", "mechanism_markers",
           "result_before", "result_words", "place_endings", "place_not")
 _QUOTES = "“”\"'‘’「」『』"
 _DOCTRINE = re.compile(r"[一二两三四五六七八九十]个")  # 两个维护, 四个自信, 五个必须: doctrine, not a device
@@ -51,12 +54,14 @@ class Domain:
     programme_words: tuple[str, ...]
     programme_heads: tuple[str, ...]
     verb_starts: tuple[str, ...]
+    bad_starts: tuple[str, ...]
     mechanism_markers: tuple[str, ...]
     result_before: tuple[str, ...]
     result_words: tuple[str, ...]
     place_endings: tuple[str, ...]
     place_not: tuple[str, ...]
     ordinary_frequency: int
+    economy_ratio: float
     sentence_programme_words: int
     corpus_min_batch: int
     corpus_min_documents: int
@@ -86,7 +91,7 @@ def load_domain(path=None) -> Domain:
         lists[key] = tuple(sorted(set(value), key=len, reverse=True))
     corpus = data.get("corpus") or {}
     try:
-        numbers = dict(ordinary_frequency=int(data["ordinary_frequency"]),
+        numbers = dict(ordinary_frequency=int(data["ordinary_frequency"]), economy_ratio=float(data["economy_ratio"]),
                        sentence_programme_words=int(data["sentence_programme_words"]),
                        corpus_min_batch=int(corpus["min_batch"]), corpus_min_documents=int(corpus["min_documents"]),
                        corpus_share=float(corpus["share"]))
@@ -121,6 +126,8 @@ def evidence(d, text: str, domain: Domain | None = None) -> tuple[list[str], lis
         pro.append("后接治理词")  # “三务”公开, “阳光物业”小区治理: the name is what is governed
     if _place_before(before, dm):
         pro.append("地名在前")
+    if d.kind == "plus_formula" and governed_part(name, dm):
+        pro.append("加号")  # 人工智能+政务: one term of the formula is governed
     if bare != name:
         con.append("名含经济产业词")
     elif _any_in(after[:4], dm.programme_words):
@@ -129,9 +136,12 @@ def evidence(d, text: str, domain: Domain | None = None) -> tuple[list[str], lis
         con.append("名为项目工程")
     elif _any_in(clause, dm.programme_heads):
         con.append("后接项目工程")
-    if name.startswith(dm.verb_starts) and len(name) > 4:
-        con.append("动词开头")
-    if before.endswith(dm.result_before) or _any_in(name, dm.result_words):
+    if (name.startswith(dm.verb_starts) and len(name) > 4) or name.startswith(dm.bad_starts) \
+            or _cut_word(text, d.start, d.end):
+        con.append("不成名称")  # a clause or a piece of one, not a name
+    if _any_in(name, dm.result_words):
+        con.append("名含成效")
+    elif before.endswith(dm.result_before):
         con.append("成效")
     if _DOCTRINE.match(name):
         con.append("提法")
@@ -147,23 +157,25 @@ def evidence(d, text: str, domain: Domain | None = None) -> tuple[list[str], lis
 def keep(found: tuple[list[str], list[str]], *, needs_evidence: bool = False) -> bool:
     """Whether the evidence ``(for, against)`` of :func:`evidence` keeps a find.
 
-    A name opening with a measure verb is a clause, dropped. A name that says by itself what else it
-    is (a programme word or head in it) is dropped unless a governance word stands in it too (and,
-    in a document about the economy, always when it ends in a programme head: 八项民生工程). Otherwise a find with evidence
-    for it is kept, and one with none either way too — except where the document asks for evidence
-    (``needs_evidence``: a document about the economy, :func:`economy_document`): there a find needs
-    evidence for it and none from the economy around it, or a governance word in its name, and a
-    doctrine formula, a result or a name every document repeats is dropped unless a governance word
-    (or, for the latter two, a mechanism word after it) says otherwise.
+    A name opening with a measure verb, or cutting a common word in two, is a clause or a piece of
+    one: dropped. Otherwise a find with evidence for it is kept, and one with none against it in its
+    own name (or, over a corpus, its spread) too —
+    except where the document asks for evidence (``needs_evidence``: a document about the economy,
+    :func:`economy_document`). There a name that says by itself what else it is (ending in a
+    programme head: 八项民生工程; holding a programme word: 长期护理保险, except an ``X+Y``
+    formula with a governed term) is dropped; a doctrine formula, a result or a
+    name every document repeats is dropped unless a governance word in it (or, for the latter two,
+    a mechanism word after it) says otherwise; and the rest needs evidence for it and none from the
+    economy around it, or a governance word in its name.
     """
     pro, con = found
+    if "不成名称" in con:
+        return False  # 实施职教高考, 要素积分|为
+    if not needs_evidence:  # only the name itself speaks against it: 电商服务站, 乡村振兴战略
+        return bool(pro) or not any(c in _IN_NAME for c in con)
+    if "名为项目工程" in con or ("名含经济产业词" in con and "加号" not in pro):
+        return False  # 八项民生工程, 长期护理保险 in a work report
     governed = "治理词" in pro
-    if "动词开头" in con or (needs_evidence and "名为项目工程" in con):
-        return False  # 实施职教高考, 建立医疗救助; 八项民生工程 in a work report
-    if any(c in _SAYS_OTHERWISE for c in con) and not governed:
-        return False  # 长期护理保险, 登峰计划
-    if not needs_evidence:
-        return bool(pro) or not con
     if "提法" in con and not governed:
         return False  # 两个维护, 四个意识
     if governed:
@@ -173,21 +185,22 @@ def keep(found: tuple[list[str], list[str]], *, needs_evidence: bool = False) ->
     return bool(pro) and not any(c in _ECONOMY for c in con)
 
 
-_SAYS_OTHERWISE = ("名含经济产业词", "名为项目工程", "动词开头")
-_STRONG = ("成效", "多篇通用")
+_STRONG = ("成效", "名含成效", "多篇通用")
+_IN_NAME = ("名含经济产业词", "名为项目工程", "名含成效", "常用词", "多篇通用")
 _ECONOMY = ("后接经济产业词", "后接项目工程", "经济语境")
 
 
 def economy_document(text: str, domain: Domain | None = None) -> bool:
     """Whether ``text`` speaks more of the economy than of governing (a government work report, a
-    development plan): programme words outnumber governance words there. In such a document a find
-    needs evidence for it to be kept."""
+    development plan): programme words far outnumber governance words there. In such a document a find
+    needs evidence for it to be kept (``economy_ratio`` of the word lists: more than that many
+    programme words per governance word in the first 200,000 characters)."""
     dm = domain or default_domain()
     sample = text[:200_000]
     programme = sum(sample.count(w) for w in dm.programme_words)
     bare = _blank(sample, dm.programme_words)
     governance = sum(bare.count(w) for w in dm.governance_words)
-    return programme > governance
+    return programme > dm.economy_ratio * governance
 
 
 def widespread(names_per_doc: Sequence[Iterable[str]], domain: Domain | None = None) -> set[str]:
@@ -201,6 +214,23 @@ def widespread(names_per_doc: Sequence[Iterable[str]], domain: Domain | None = N
     counts = Counter(name for names in names_per_doc for name in set(names))
     need = max(dm.corpus_min_documents, dm.corpus_share * n)
     return {name for name, k in counts.items() if k >= need}
+
+
+def governed_part(name: str, dm: Domain) -> bool:
+    """Whether a term of an ``X+Y`` formula holds a governance word."""
+    return any(_any_in(_blank(term, dm.programme_words), dm.governance_words) for term in re.split(r"[+＋]", name))
+
+
+def _cut_word(text: str, start: int, end: int) -> bool:
+    """Whether a name starts or ends inside a common word (调解组|织, 要素积分|为, 个|人养老金, 行|政裁量权;
+    but 落实|行政执法责任制 starts with a word of its own)."""
+    words = dictionary_pieces()[0]
+    return ((end < len(text) and words.get(text[end - 1:end + 1], 0) >= _CUT_WORD)
+            or (start > 0 and words.get(text[start - 1:start + 1], 0) >= _CUT_WORD
+                and text[start:start + 2] not in words))
+
+
+_CUT_WORD = 1000  # a two-character word this frequent that a name would cut in two
 
 
 def _coined_system(name: str, dm: Domain) -> bool:
