@@ -37,7 +37,9 @@ def code_patterns(doc_or_corpus, codebook=None, *, discover: bool | str = True):
         rows with ``source="discovered"``; those overlapping a codebook hit, or whose name is a codebook
         name or alias, are dropped. ``True`` keeps the precise kinds only
         (:func:`~governance_kit.codebook.discovery.finder.precise`: no headings of 一是……二是…… lists,
-        the learned scorer only where it is near certain, confidence 0.6 or more); ``"all"`` keeps
+        the learned scorer only where it is near certain, confidence 0.6 or more) that
+        :mod:`~governance_kit.codebook.discovery.domain` takes for ways of governing (no programme
+        names, doctrine formulas or results; over many documents, no name many of them repeat); ``"all"`` keeps
         everything :func:`~governance_kit.codebook.discovery.discover` returns, for reviewing.
 
     Returns
@@ -106,9 +108,11 @@ class _Table:
 
         rows = []
         bounds = np.searchsorted(hits.doc, np.arange(len(texts) + 1)).tolist()  # hits are in doc order
+        over_corpus = getattr(finder, "corpus", None)  # a corpus-level pass when the finder has one
+        found = over_corpus(texts) if over_corpus else [finder(text) for text in texts]
         for d, text in enumerate(texts):
             spans = zip(hits.start[bounds[d]:bounds[d + 1]].tolist(), hits.end[bounds[d]:bounds[d + 1]].tolist())
-            for s, e, item in _discovered(finder(text), text, list(spans), surfaces):
+            for s, e, item in _discovered(found[d], text, list(spans), surfaces):
                 rows.append((d, s, e, len(self.ids), len(self.vias), float(getattr(item, "confidence", 0.0) or 0.0)))
                 self.ids.append(str(item.name))
                 self.cats.append(getattr(item, "category", None))

@@ -46,12 +46,13 @@ True
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ...corpus import as_documents
 from .categories import guess_categories
 from .checks import rejected
+from .domain import economy_document, evidence, keep, widespread
 from .candidates import Candidate
 from .rules import DiscoveryRules, default_discovery_rules
 from .scanner import Scanner
@@ -216,8 +217,32 @@ def precise(items: Iterable[Discovery]) -> list[Discovery]:
 
 
 def precise_discover(text: str) -> list[Discovery]:
-    """:func:`precise` finds of :func:`discover` in ``text`` (the default of ``code_patterns``)."""
-    return precise(discover(text))
+    """:func:`precise` finds of :func:`discover` in ``text`` that :mod:`~governance_kit.codebook.discovery.domain`
+    keeps as ways of governing (the default of ``code_patterns``)."""
+    needs = economy_document(text)
+    return [d for d in precise(discover(text)) if keep(evidence(d, text), needs_evidence=needs)]
+
+
+def precise_discover_corpus(texts: Sequence[str]) -> list[list[Discovery]]:
+    """:func:`precise_discover` of each text, where a name found in many of the texts also counts
+    against it (:func:`~governance_kit.codebook.discovery.domain.widespread`: 两个维护 in every work
+    report); with fewer texts than the corpus minimum, exactly :func:`precise_discover` of each."""
+    found = [precise(discover(text)) for text in texts]
+    common = widespread([[d.name for d in items] for items in found])
+    out = []
+    for text, items in zip(texts, found):
+        kept, needs = [], economy_document(text)
+        for d in items:
+            pro, con = evidence(d, text)
+            if d.name in common:
+                con.append("多篇通用")
+            if keep((pro, con), needs_evidence=needs):
+                kept.append(d)
+        out.append(kept)
+    return out
+
+
+precise_discover.corpus = precise_discover_corpus  # type: ignore[attr-defined]  # code_patterns uses it per batch
 
 
 def discover_frame(doc_or_corpus, **options):
