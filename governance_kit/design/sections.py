@@ -42,7 +42,8 @@ def rationale_blocks(rationale, *, level: int = 3) -> list[Block]:
             text = "" if text is None else text
             if not isinstance(text, str):
                 raise DesignError(f"rationale 中“{heading}”对应的应是一段文字（str），收到的是 {type(text).__name__}")
-            blocks += [Heading(level, str(heading).strip()), *(_paragraphs(text) or [Paragraph(RATIONALE_PLACEHOLDER)])]
+            blocks += [Heading(level, str(heading).strip()),
+                       *(_paragraphs(text) or [Paragraph(f"【待填写】请在 rationale 的“{str(heading).strip()}”一项里写上你的理由。")])]
         return blocks
     raise DesignError(f"rationale 应是一段文字（str）或“小标题→文字”的字典，收到的是 {type(rationale).__name__}")
 

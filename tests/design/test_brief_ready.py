@@ -334,3 +334,10 @@ def test_brief_masks_personal_data_unless_turned_off(tmp_path):
     assert "13912345678" not in words and "139××××5678" in words
     kept = design_brief(grid, None, None, rationale=text, redact=False)
     assert "13912345678" in kept and "未遮盖个人信息" in kept
+
+
+def test_an_empty_rationale_heading_asks_for_that_heading():
+    from governance_kit.design.sections import rationale_blocks
+
+    texts = [getattr(b, "text", "") for b in rationale_blocks({"网格划分": "按楼栋分格。", "人员配置": "  "})]
+    assert texts == ["网格划分", "按楼栋分格。", "人员配置", "【待填写】请在 rationale 的“人员配置”一项里写上你的理由。"]
