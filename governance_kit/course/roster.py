@@ -2,7 +2,7 @@
 matching of the names found in submission file names against it.
 
 Matching order: 学号 in the file name, then the name exactly as written, then guesses — the same
-name once spaces and underscores are ignored, the same pinyin (only when ``pypinyin`` is installed),
+name once spaces and underscores are ignored, the same pinyin (``pypinyin``, part of the course extra; skipped if it is missing),
 or the closest roster name by ``difflib``. Every guess is returned as such (``certain=False``) so the
 instructor confirms it; nothing guessed is presented as certain.
 """

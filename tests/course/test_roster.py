@@ -162,6 +162,13 @@ def test_unique_near_spelling_is_a_guess_not_a_certainty():
     assert roster.match(["张三"], []).certain and roster.match(["x"], ["2"]).how == "学号一致"
 
 
+def test_a_name_in_pinyin_is_a_guess_and_a_shared_pinyin_is_no_guess():
+    roster = Roster([Person("张三", "1"), Person("李四", "2")])
+    match = roster.match(["Zhang San"], [])
+    assert match.person.name == "张三" and not match.certain and match.how == "拼音一致"
+    assert Roster([Person("张三", "1"), Person("章三", "2")]).match(["zhangsan"], []) is None
+
+
 @pytest.mark.parametrize("content, words", [(b"\xff\xfe\xfa" * 5, "编码"), ("学号,班级\n1,2".encode(), "姓名")])
 def test_bad_roster_is_a_chinese_error(tmp_path, content, words):
     path = tmp_path / "r.csv"
