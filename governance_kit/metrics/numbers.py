@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％·", "0123456789.,%.")
 _APPROXIMATE = re.compile(r"(?<=[\d零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟])[余多](?=[万亿千百]?$)")
 _GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}(?!\d))")  # 45 120 is 33939
 _SEPARATED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")

@@ -23,7 +23,8 @@ HAN = "\u4e00-\u9fff"
 SPACES = " \u00a0\u2009\u202f"
 # digit groups of three separated by a (thin) space, or digits with thousands commas; decimal point
 # half- or full-width
-ARABIC = rf"\d{{1,3}}(?:[{SPACES}]\d{{3}})+(?!\d)(?:[.．]\d+)?|\d[\d,，]*(?:[.．]\d+)?"
+# a middle dot is a decimal point in older print (14·1％) only before a percent sign: 5·12 is a date
+ARABIC = rf"\d{{1,3}}(?:[{SPACES}]\d{{3}})+(?!\d)(?:[.．]\d+)?|\d[\d,，]*(?:[.．]\d+|·\d+(?=[%％‰]))?"
 CHINESE = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 DIGIT_CHARS = "零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
 

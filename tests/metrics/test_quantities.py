@@ -254,3 +254,12 @@ def test_a_yaml_error_in_the_indicators_names_file_and_line(edited):
     path.write_text(path.read_text(encoding="utf-8") + "  - id: [broken\n", encoding="utf-8")
     with pytest.raises(gk.errors.RuleFileError, match=r"indicators\.yaml 第 \d+ 行:YAML 格式错误"):
         metrics_table("全县划分综合网格20个,配备网格员60名。")
+
+
+def test_a_middle_dot_is_a_decimal_point_only_before_a_percent_sign():
+    """Older printed reports write 14·1％; 5·12 (a date, a disaster's name) is no number."""
+    from governance_kit import extract_metrics
+
+    found = extract_metrics("全年粮食增产14·1％，棉花增产8·5％。")
+    assert [round(v, 4) for v in found["value"]] == [0.141, 0.085] and set(found["unit"]) == {"%"}
+    assert extract_metrics("纪念5·12汶川地震十周年。").empty
