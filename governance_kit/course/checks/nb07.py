@@ -248,7 +248,7 @@ def ex3(remedy_procedure, remedy_groups, groups, community):
         _groups_untouched(ex, remedy_groups, groups)
         stage = _deciding(remedy_procedure)
         if stage is None or stage.body != "居民会议":
-            ex.fail("改造方案涉及全体居民的切身利益，要由居民会议决定（《城市居民委员会组织法》第十条第二款）；"
+            ex.fail("公益项目向居民筹资，要“经居民会议讨论决定”（《城市居民委员会组织法》第十六条；又见第十条第二款）；"
                     "议事会只能商议，不能代替居民会议表决。请保留居民会议这个决议环节。")
         errors = _errors(_findings(ex, remedy_procedure, community, "remedy_procedure"))
         if errors:

@@ -47,7 +47,7 @@ def _fixed(**changes):
 
 @pytest.fixture
 def renovation():
-    return Procedure("纺织新村加装电梯与管网改造", "社区", [
+    return Procedure("纺织新村改造公益项目与自愿筹资", "社区", [
         Stage("提议", "居民"), Stage("商议", "居民议事会"),
         Stage("决议", "居民会议", quorum=0.5, quorum_basis="households", majority=0.5, notice_days=7),
         Stage("公开", "居委会")])
@@ -220,7 +220,7 @@ def test_ex3_lowering_the_quorum_is_refused(renovation, groups, community):
 def test_ex3_council_cannot_decide(renovation, groups, community):
     council = copy.deepcopy(renovation)
     council.stages[2].body = "居民议事会"
-    _hint(lambda: nb07.ex3(council, copy.deepcopy(groups), groups, community), "要由居民会议决定")
+    _hint(lambda: nb07.ex3(council, copy.deepcopy(groups), groups, community), "经居民会议讨论决定")
 
 
 def test_ex3_support_must_stay(renovation, groups, community):
