@@ -12,7 +12,7 @@ from ..corpus.folder import read_parts, to_document
 from ..corpus.records import LoadError
 from ..export.redaction import redact_document
 from .cache import store_batch
-from .jobs import BatchJob, BatchSummary, FileJob, Options
+from .jobs import BatchJob, BatchSummary, FileJob, Options, read_warnings
 from .tables import part_name, schema, to_arrow, write_parquet
 
 
@@ -150,6 +150,7 @@ def process_batch(job: BatchJob) -> BatchSummary:
             summary.errors.append(doc)
             continue
         docs.append(doc)
+        summary.warnings.extend(read_warnings(file.label, doc.meta))
         keys.append(read_key(file, doc, summary))
         summary.bytes_in += size
     if job.options.redact:  # personal data masked before any table is made (doc_id, the join key, kept)

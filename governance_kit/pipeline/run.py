@@ -5,7 +5,7 @@ functions as ``read_document``, ``tokenize``, ``code_patterns``, ``extract_metri
 ``extract_places`` — and writes tidy Parquet tables, one partition per batch of documents::
 
     out/
-      manifest.json             what ran: options, kit version, files, errors, rows, seconds per stage
+      manifest.json             what ran: options, kit version, files, errors, read warnings, rows, seconds per stage
       documents/part-00000.parquet   one row per document (the columns of Corpus.to_frame)
       tokens/part-00000.parquet      doc_id, token, count  (tokens="spans": doc_id, token, start, end)
       codings/…  metrics/…  places/…  the columns of code_patterns, extract_metrics, extract_places
