@@ -169,6 +169,8 @@ def process_batch(job: BatchJob) -> BatchSummary:
             try:
                 summary.cache_part = store_batch(job, docs, keys)
                 summary.cached = sorted(set(keys))
-            except OSError:  # an unwritable cache is skipped, never fatal
-                pass
+            except Exception as exc:  # a full or unwritable cache, even a MemoryError: the batch is kept, uncached
+                summary.notices.append(
+                    f"批次 {part_name(job.index)}（{len(docs)} 篇文档）的结果没能存入流水线缓存（{type(exc).__name__}），"
+                    "表格已照常写出；下次运行时这些文件会重新处理")
     return summary

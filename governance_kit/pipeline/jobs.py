@@ -72,6 +72,7 @@ class BatchSummary:
     reused: bool = False  # finished by an interrupted run of the same command, kept as it was
     changed: list = field(default_factory=list)  # files whose bytes differed from the plan's: label, planned, read
     warnings: list[LoadError] = field(default_factory=list)  # files read with recoverable damage (kind ReadWarning)
+    notices: list = field(default_factory=list)  # what the batch repaired or skipped on its own (Chinese)
 
 
 def read_warnings(label: str, meta: dict) -> list[LoadError]:
