@@ -117,6 +117,11 @@ def _cmd_pipeline(args: argparse.Namespace) -> int:
         print(f"有 {len(m['errors'])} 个问题(已跳过,不影响其他文件):", file=sys.stderr)
         for e in m["errors"]:
             print(f"  {e['path']}:{e['reason']}", file=sys.stderr)
+    if m.get("warnings"):
+        print(f"有 {len(m['warnings'])} 条读取警告（文件已读入，但内容有修复，详见 manifest.json 的 warnings）：",
+              file=sys.stderr)
+        for w in m["warnings"]:
+            print(f"  {w['path']}：{w['reason']}", file=sys.stderr)
     return 0
 
 

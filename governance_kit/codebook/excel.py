@@ -2,7 +2,9 @@
 
 Sheet 编码本 holds one row per pattern under a header of Chinese field names (编号, 名称, 类别,
 类别名称, 定义, 别名, 线索, 例句, 来源, 备注): aliases separated by "；", cues one regex per line.
-Sheet 类别 holds the category keys, labels and definitions. :meth:`Codebook.to_excel
+Sheet 类别 holds the category keys, labels and definitions. A cell that would start a formula (``=``,
+``+``, ``-``, ``@``) is written with a leading apostrophe (:mod:`governance_kit.io.cells`) and read
+back without it. :meth:`Codebook.to_excel
 <governance_kit.codebook.Codebook.to_excel>` and :meth:`Codebook.from_excel
 <governance_kit.codebook.Codebook.from_excel>` call :func:`write_excel` and :func:`read_excel`;
 this module knows the entries and their validation (:mod:`governance_kit.codebook.validation`), not
@@ -15,6 +17,7 @@ import re
 from pathlib import Path
 
 from ..errors import CodebookError, check_choice
+from ..io.cells import neutralise, no_formulas, restore
 from .entries import FIELD_LABELS, FIELDS, LIST_FIELDS, REQUIRED_FIELDS, Category, Pattern, row_strings
 from .validation import Where, normalise_categories, validate_patterns
 
@@ -47,7 +50,7 @@ def write_excel(codebook, path: str | os.PathLike) -> Path:
         row = row_strings(p)
         values = [row[f] or None for f in FIELDS]
         values.insert(3, labels.get(p.category))
-        ws.append(values)
+        ws.append([neutralise(v) for v in values])  # a cell from a codebook never runs as a formula
     widths = {"编号": 24, "名称": 18, "类别": 22, _CATEGORY_LABEL_COLUMN: 12, "定义": 50, "别名": 30, "线索": 40,
               "例句": 50, "来源": 36, "备注": 30}
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -62,11 +65,13 @@ def write_excel(codebook, path: str | os.PathLike) -> Path:
     cats = wb.create_sheet(SHEET_CATEGORIES)
     cats.append(["键", "名称", "定义"])
     for key, label in labels.items():
-        cats.append([key, label, definitions.get(key) or None])
+        cats.append([neutralise(v) for v in (key, label, definitions.get(key) or None)])
     for letter, width in (("A", 26), ("B", 14), ("C", 70)):
         cats.column_dimensions[letter].width = width
     for cell in cats[1]:
         cell.font = Font(bold=True)
+    no_formulas(ws)
+    no_formulas(cats)
     dv = DataValidation(type="list", formula1=f"={SHEET_CATEGORIES}!$A$2:$A${len(labels) + 1}", allow_blank=False)
     dv.error, dv.errorTitle = "请从“类别”工作表的键中选择", "类别无效"
     ws.add_data_validation(dv)
@@ -147,7 +152,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return restore(str(value).strip())  # '=… as write_excel neutralised it: back to =…
 
 
 def _excel_columns(header, label: str) -> dict[int, str]:

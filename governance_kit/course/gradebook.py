@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..export.spreadsheet import neutralise
+
 ID_COLUMNS = ["姓名", "学号", "班级"]
 CHECK_COLUMNS = ["类别", "讲次", "姓名", "学号", "说明", "来源文件"]
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def question_label(grade_id: str) -> str:
@@ -39,9 +40,7 @@ def number(value):
 
 def safe_text(value):
     """A string a spreadsheet shows as text, never runs as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        return "'" + value
-    return value
+    return neutralise(value)
 
 
 @dataclass

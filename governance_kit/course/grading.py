@@ -17,6 +17,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..export.spreadsheet import neutralise
 from .coursedir import SOURCE, course_folder, source_assignments
 from .submissions import Collected, Problem, collect, grade_ids
 
@@ -153,14 +154,15 @@ def grade(submissions, *, source: Path = SOURCE, feedback_dir=None, progress=Non
 
 
 def write_csv(result: GradingResult, path) -> Path:
-    """Per-question rows, then one row per problem (unreadable file, unknown notebook, duplicate)."""
+    """Per-question rows, then one row per problem (unreadable file, unknown notebook, duplicate);
+    text cells starting with ``=``, ``+``, ``-``, ``@`` are neutralised (:mod:`governance_kit.export.spreadsheet`)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
-        writer.writerows(result.rows)
-        for problem in result.problems:
-            writer.writerow({"学员": problem.student, "练习": problem.assignment, "题目": "", "得分": "", "满分": "",
-                             "状态": problem.reason, "提示": "", "来源文件": problem.origin})
+        rows = result.rows + [{"学员": p.student, "练习": p.assignment, "题目": "", "得分": "", "满分": "",
+                               "状态": p.reason, "提示": "", "来源文件": p.origin} for p in result.problems]
+        for row in rows:  # text a spreadsheet would run as a formula gets a leading apostrophe
+            writer.writerow({k: neutralise(v) for k, v in row.items()})
     return path

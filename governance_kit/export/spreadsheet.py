@@ -16,16 +16,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from ..io.cells import TRIGGERS, neutralise, no_formulas, restore  # the cell rules live low: the codebook uses them too
 
-
-def neutralise(value, counts: Counter | None = None):
-    """``value`` with a leading apostrophe when it is text starting with a formula trigger."""
-    if isinstance(value, str) and value.startswith(TRIGGERS):
-        if counts is not None:
-            counts["cells"] += 1
-        return "'" + value
-    return value
+__all__ = ["TRIGGERS", "neutralise", "no_formulas", "restore", "safe_frame"]
 
 
 def safe_frame(frame, counts: Counter | None = None):
@@ -37,14 +30,3 @@ def safe_frame(frame, counts: Counter | None = None):
         if is_text_column(out[column]):
             out[column] = out[column].map(lambda v: neutralise(v, counts))
     return out.rename(columns=lambda c: neutralise(c, counts) if isinstance(c, str) else c)
-
-
-def no_formulas(worksheet) -> int:
-    """Make every formula cell of an openpyxl worksheet a text cell; the number changed."""
-    changed = 0
-    for row in worksheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
-                changed += 1
-    return changed

@@ -12,7 +12,7 @@ from ..corpus.folder import read_parts, to_document
 from ..corpus.records import LoadError
 from ..export.redaction import redact_document
 from .cache import store_batch
-from .jobs import BatchJob, BatchSummary, FileJob, Options
+from .jobs import BatchJob, BatchSummary, FileJob, Options, read_warnings
 from .tables import part_name, schema, to_arrow, write_parquet
 
 
@@ -150,6 +150,7 @@ def process_batch(job: BatchJob) -> BatchSummary:
             summary.errors.append(doc)
             continue
         docs.append(doc)
+        summary.warnings.extend(read_warnings(file.label, doc.meta))
         keys.append(read_key(file, doc, summary))
         summary.bytes_in += size
     if job.options.redact:  # personal data masked before any table is made (doc_id, the join key, kept)
@@ -168,6 +169,8 @@ def process_batch(job: BatchJob) -> BatchSummary:
             try:
                 summary.cache_part = store_batch(job, docs, keys)
                 summary.cached = sorted(set(keys))
-            except OSError:  # an unwritable cache is skipped, never fatal
-                pass
+            except Exception as exc:  # a full or unwritable cache, even a MemoryError: the batch is kept, uncached
+                summary.notices.append(
+                    f"批次 {part_name(job.index)}（{len(docs)} 篇文档）的结果没能存入流水线缓存（{type(exc).__name__}），"
+                    "表格已照常写出；下次运行时这些文件会重新处理")
     return summary

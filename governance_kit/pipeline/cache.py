@@ -119,13 +119,28 @@ class PipelineCache:
 
 def store_batch(job: BatchJob, docs, keys) -> str:
     """Keep a batch's partitions for reuse: the output files as they are, plus ``_docs`` (doc_id,
-    content key, label, catalog row, metadata of each document). Returns the cache part's name."""
+    content key, label, catalog row, metadata of each document). Returns the cache part's name; on
+    any failure the part's files are removed and the exception goes to the caller."""
+    part = uuid.uuid4().hex
+    cache = Path(job.cache_dir)
+    try:
+        _store(job, docs, keys, cache, part)
+    except BaseException:  # no half-stored part left behind (it would never be used)
+        for name in [*job.options.tables(), "_docs"]:
+            for path in (cache / name).glob(f"*{part}.parquet*"):  # the part and its temporary files
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError:
+                    pass
+        raise
+    return part
+
+
+def _store(job: BatchJob, docs, keys, cache: Path, part: str) -> None:
     import shutil
 
     import pyarrow as pa
 
-    part = uuid.uuid4().hex
-    cache = Path(job.cache_dir)
     for name in job.options.tables():
         target = cache / name / f"{part}.parquet"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -141,4 +156,3 @@ def store_batch(job: BatchJob, docs, keys) -> str:
         "meta": pa.array([json.dumps(d.meta, ensure_ascii=False, default=str) for d in docs], pa.string()),
     })
     write_parquet(table, cache / "_docs" / f"{part}.parquet")  # written last: a part without it is incomplete
-    return part

@@ -71,6 +71,13 @@ class BatchSummary:
     masked: dict = field(default_factory=dict)  # kind → identifiers masked (batches processed, not cached)
     reused: bool = False  # finished by an interrupted run of the same command, kept as it was
     changed: list = field(default_factory=list)  # files whose bytes differed from the plan's: label, planned, read
+    warnings: list[LoadError] = field(default_factory=list)  # files read with recoverable damage (kind ReadWarning)
+    notices: list = field(default_factory=list)  # what the batch repaired or skipped on its own (Chinese)
+
+
+def read_warnings(label: str, meta: dict) -> list[LoadError]:
+    """The read warnings of one document (``meta["read_warnings"]``) as ReadWarning entries under ``label``."""
+    return [LoadError(label, w, "ReadWarning") for w in meta.get("read_warnings") or []]
 
 
 class PipelineWarning(UserWarning):

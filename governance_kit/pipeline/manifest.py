@@ -53,6 +53,7 @@ def build_manifest(options: Options, engine: str, workers: int, root: str, files
         "seconds": round(seconds, 3), "stage_seconds": {k: round(v, 3) for k, v in stage_seconds.items()},
         "worker_cpu_seconds": sorted(round(v, 3) for v in per_process.values()),
         "errors": [{"path": e.path, "reason": e.reason, "kind": e.kind} for e in errors], "skipped": list(skipped),
+        "warnings": [{"path": w.path, "reason": w.reason, "kind": w.kind} for s in summaries for w in s.warnings],
     }
 
 
@@ -110,6 +111,13 @@ class PipelineResult:
         import pandas as pd
 
         return pd.DataFrame(self.manifest["errors"], columns=["path", "reason", "kind"])
+
+    @property
+    def warnings(self):
+        """Files read with recoverable damage (NUL bytes removed, bytes replaced…): path, reason, kind."""
+        import pandas as pd
+
+        return pd.DataFrame(self.manifest.get("warnings", []), columns=["path", "reason", "kind"])
 
     def __repr__(self) -> str:
         m = self.manifest

@@ -249,5 +249,6 @@ def record_done(job: BatchJob, summary: BatchSummary) -> None:
 def summary_from(data: dict) -> BatchSummary:
     data = dict(data)
     data["errors"] = [LoadError(**e) for e in data.get("errors", [])]
+    data["warnings"] = [LoadError(**e) for e in data.get("warnings", [])]
     known = BatchSummary.__dataclass_fields__
     return BatchSummary(**{k: v for k, v in data.items() if k in known})

@@ -12,7 +12,7 @@ from ..corpus.catalog import apply_catalog, row_json
 from ..corpus.records import meta_columns
 from ..export.redaction import redact_arrow
 from .cache import PipelineCache
-from .jobs import BatchJob, BatchSummary, FileJob
+from .jobs import BatchJob, BatchSummary, FileJob, read_warnings
 from .tables import part_name, schema, write_parquet
 
 
@@ -29,6 +29,9 @@ def copy_cached(job: BatchJob, cache: PipelineCache) -> BatchSummary:
     summary = BatchSummary(job.index, from_cache=True, documents=len(job.files))
     parts = list(dict.fromkeys(cache.index[f.key] for f in job.files))
     docs = pa.concat_tables([cache.read_part("_docs", p) for p in parts])  # CorruptCachePart if damaged
+    meta_of = dict(zip(docs.column("key").to_pylist(), docs.column("meta").to_pylist()))
+    for f in job.files:  # read warnings kept with the cache entry, under this run's paths
+        summary.warnings.extend(read_warnings(f.label, json.loads(meta_of.get(f.key) or "{}")))
     same = len(parts) == 1 and docs.num_rows == len(job.files) and (
         docs.select(["doc_id", "label", "catalog"]).to_pylist()
         == [{"doc_id": f.doc_id, "label": f.label, "catalog": row_json(f.catalog_row)} for f in job.files])
@@ -51,7 +54,6 @@ def copy_cached(job: BatchJob, cache: PipelineCache) -> BatchSummary:
     key_of = dict(zip(docs.column("doc_id").to_pylist(), docs.column("key").to_pylist()))  # earlier doc_id → key
     old_ids = pa.array(list(key_of), pa.string())
     old_keys = pa.array(list(key_of.values()), pa.string())
-    meta_of = dict(zip(docs.column("key").to_pylist(), docs.column("meta").to_pylist()))
     for name in job.options.tables():
         table_schema = schema(name, job.options.tokens)
         pieces = []

@@ -5,7 +5,7 @@ functions as ``read_document``, ``tokenize``, ``code_patterns``, ``extract_metri
 ``extract_places`` — and writes tidy Parquet tables, one partition per batch of documents::
 
     out/
-      manifest.json             what ran: options, kit version, files, errors, rows, seconds per stage
+      manifest.json             what ran: options, kit version, files, errors, read warnings, rows, seconds per stage
       documents/part-00000.parquet   one row per document (the columns of Corpus.to_frame)
       tokens/part-00000.parquet      doc_id, token, count  (tokens="spans": doc_id, token, start, end)
       codings/…  metrics/…  places/…  the columns of code_patterns, extract_metrics, extract_places
@@ -261,6 +261,10 @@ def _run(output: Output, folder, options: Options, engine: str, workers, client,
     summaries.sort(key=lambda s: s.index)
     for s in summaries:
         errors.extend(s.errors)
+    for s in summaries:
+        for message in [] if s.reused else s.notices:  # e.g. a batch that could not be cached
+            warnings.warn(message, PipelineWarning, stacklevel=3)
+            notices.append(message)
     changed = [c for s in summaries for c in s.changed]
     for c in changed:
         message = (f"{c['path']}：运行中被修改过（计划时 SHA-256 {c['planned'][:12]}，读取时 {c['read'][:12]}），"

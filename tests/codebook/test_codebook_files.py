@@ -119,3 +119,20 @@ def test_excel_rows_keep_their_places_in_errors(tmp_path):
     wb.save(path)
     with pytest.raises(CodebookError, match=r"工作表“编码本” 第 3 行\(y\) B 列 字段 name\(名称\):名称 '某机制' 与第 2 行模式 x"):
         Codebook.from_excel(path)
+
+
+def test_excel_cells_never_run_as_formulas_and_read_back_unchanged(tmp_path):
+    from openpyxl import load_workbook
+
+    planted = '=HYPERLINK("http://example.invalid","点击查看")'
+    cb = Codebook([{"id": "x", "name": "某机制", "category": "services", "description": planted,
+                    "example": "-5个网格合并为一个", "note": "@某人 请核对"}])
+    path = cb.to_excel(tmp_path / "cb.xlsx")
+    wb = load_workbook(path)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert all(c.data_type != "f" for c in cells)
+    values = {c.value for c in cells}
+    assert "'" + planted in values and "'-5个网格合并为一个" in values and "'@某人 请核对" in values
+    assert not any(isinstance(v, str) and v.startswith(("=", "+", "-", "@")) for v in values)
+    back = Codebook.from_excel(path)
+    assert back["x"].description == planted and back["x"].example == "-5个网格合并为一个" and back == cb

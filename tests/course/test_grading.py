@@ -93,3 +93,25 @@ def test_feedback_page_per_trainee(graded):
     pages = sorted(p.parent.name for p in (out.parent / "feedback").glob("*/demo.html"))
     assert pages == sorted(expected)
     assert "还没有作答" in (out.parent / "feedback" / "t27" / "demo.html").read_text(encoding="utf-8")
+
+
+def test_grades_csv_neutralises_formulas(tmp_path):
+    from governance_kit.course.grading import GradingResult, write_csv
+    from governance_kit.course.submissions import Problem
+
+    planted = '=HYPERLINK("http://example.invalid","点击")'
+    result = GradingResult(rows=[{"学员": "@张三", "练习": "demo", "题目": "demo_1", "得分": 1.0, "满分": 1.0,
+                                  "状态": "正确", "提示": planted, "来源文件": "-a.ipynb", "学号": "+01", "班级": "一班"}])
+    result.problems.append(Problem(**{**_problem_fields(Problem), "student": "=1+1", "reason": "-无法读取"}))
+    rows = _rows(write_csv(result, tmp_path / "grades.csv"))
+    assert rows[0]["提示"] == "'" + planted and rows[0]["学员"] == "'@张三" and rows[0]["学号"] == "'+01"
+    assert rows[0]["得分"] == "1.0" and rows[0]["班级"] == "一班"
+    assert rows[1]["学员"] == "'=1+1" and rows[1]["状态"] == "'-无法读取"
+    cells = [v for row in rows for v in row.values() if v]
+    assert not any(v.startswith(("=", "+", "-", "@")) for v in cells)
+
+
+def _problem_fields(cls) -> dict:
+    import dataclasses
+
+    return {f.name: "" for f in dataclasses.fields(cls)}
