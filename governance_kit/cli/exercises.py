@@ -11,9 +11,9 @@ from .console import refuse_overwrite
 def cmd_release(args) -> int:
     from ..course.release import release
 
-    print("正在用 nbgrader 生成学员版(去掉参考答案和隐藏测试)……", file=sys.stderr)
+    print("正在用 nbgrader 生成学员版（去掉参考答案和隐藏测试）……", file=sys.stderr)
     results = release(args.assignments or None, out=args.out, source=Path(args.source), force=args.force)
-    words = {"written": "已生成", "unchanged": "无变化", "kept": "已存在且内容不同(可能有学员的作答),未覆盖;确需覆盖请加 --force"}
+    words = {"written": "已生成", "unchanged": "无变化", "kept": "已存在且内容不同（可能有学员的作答），未覆盖；确需覆盖请加 --force"}
     for item in results:
         print(f"  {item.path}:{words[item.status]}", file=sys.stderr)
     return 1 if any(item.status == "kept" for item in results) else 0
@@ -62,25 +62,25 @@ def cmd_grade(args) -> int:
 
 
 def add_parsers(sub) -> None:
-    exercises = sub.add_parser("exercises", help="练习:生成学员版、批改作业(nbgrader,本地运行)",
-                               description="练习源文件在 exercises/source/(含参考答案和隐藏测试)。")
+    exercises = sub.add_parser("exercises", help="练习：生成学员版、批改作业（nbgrader，本地运行）",
+                               description="练习源文件在 exercises/source/（含参考答案和隐藏测试）。")
     # nbgrader and its kernels must never write GBK: cli.main re-runs these in UTF-8 mode when needed
     exercises.set_defaults(utf8_mode=True)
     actions = exercises.add_subparsers(dest="action", metavar="操作")
     actions.required = True
     release = actions.add_parser("release", help="生成学员版 notebook(去掉答案和隐藏测试)",
-                                 description="用 nbgrader 从 exercises/source 生成学员版;已存在且内容不同的文件不会被覆盖。")
+                                 description="用 nbgrader 从 exercises/source 生成学员版；已存在且内容不同的文件不会被覆盖。")
     release.add_argument("assignments", nargs="*", help="练习编号,如 03_coding(默认:全部)")
-    release.add_argument("--out", default=str(REPO / "exercises" / "release"), help="输出文件夹(默认 exercises/release)")
-    release.add_argument("--source", default=str(SOURCE), help="练习源文件夹(默认 exercises/source)")
+    release.add_argument("--out", default=str(REPO / "exercises" / "release"), help="输出文件夹（默认 exercises/release）")
+    release.add_argument("--source", default=str(SOURCE), help="练习源文件夹（默认 exercises/source）")
     release.add_argument("--force", action="store_true", help="覆盖已存在且内容不同的文件")
     release.set_defaults(func=cmd_release)
     grade = actions.add_parser("grade", help="批改一个文件夹里的学员作业，写出成绩表（CSV 和 Excel）、逐题成绩和反馈页面",
-                               description="作业可以改过名、放在各人的文件夹里或打成 zip;按内容识别是哪一讲的练习。损坏的文件会列出并跳过。")
+                               description="作业可以改过名、放在各人的文件夹里或打成 zip；按内容识别是哪一讲的练习。损坏的文件会列出并跳过。")
     grade.add_argument("submissions", help="存放学员作业的文件夹")
-    grade.add_argument("--out", required=True, help="逐题成绩 CSV 文件(UTF-8 带 BOM)")
-    grade.add_argument("--feedback", help="反馈页面文件夹(默认:CSV 旁边的 feedback/)")
-    grade.add_argument("--source", default=str(SOURCE), help="练习源文件夹(默认 exercises/source)")
+    grade.add_argument("--out", required=True, help="逐题成绩 CSV 文件（UTF-8 带 BOM）")
+    grade.add_argument("--feedback", help="反馈页面文件夹（默认：CSV 旁边的 feedback/）")
+    grade.add_argument("--source", default=str(SOURCE), help="练习源文件夹（默认 exercises/source）")
     grade.add_argument("--roster", help="学员名单（CSV 或 .xlsx，含 姓名、学号、班级/组 三栏；可选）")
     grade.add_argument("--force", action="store_true", help="允许覆盖已存在的成绩文件")
     grade.set_defaults(func=cmd_grade)

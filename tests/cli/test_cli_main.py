@@ -23,7 +23,7 @@ def test_clean_prints_clean_text_and_a_chinese_report():
     result = run("clean", str(path), "--report")
     assert result.returncode == 0
     assert result.stdout.startswith("城市基层治理法治化的实现路径")
-    assert "删除拼音注音 5" in result.stderr and "体裁:academic_article" in result.stderr
+    assert "删除拼音注音 5" in result.stderr and "体裁：academic_article" in result.stderr
     assert "spam_keywords" in result.stderr
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
@@ -70,7 +70,7 @@ def test_help_is_chinese():
     result = run("--help")
     assert result.returncode == 0 and "命令行" in result.stdout and "ingest" in result.stdout
     result = run("ingest", str(CORPUS))
-    assert result.returncode == 2 and "缺少必需的参数:--out" in result.stderr and "用法:" in result.stderr
+    assert result.returncode == 2 and "缺少必需的参数：--out" in result.stderr and "用法：" in result.stderr
     assert "位置参数" in run("clean", "--help").stdout
 
 
