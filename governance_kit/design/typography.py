@@ -3,7 +3,8 @@ semicolon, colon, question and exclamation marks and brackets are full-width.
 
 :func:`fullwidth` changes a half-width ``, ; : ? !`` into its full-width form when the nearest
 character on either side (spaces skipped) is Chinese, and a pair of round brackets ``( )`` when it
-encloses Chinese or touches it (a call such as ``plan(...)`` only when it encloses Chinese); the spaces around a changed mark are dropped (full-width marks carry
+encloses Chinese or touches it (a call such as ``plan(...)`` only when Chinese is inside or right
+after it: ``调用 plan(...) 时`` keeps it); the spaces around a changed mark are dropped (full-width marks carry
 their own space). Everything else is left as it is: ``1,000``, ``09:30``, ``seed=0``,
 ``simulate(procedure, groups)`` and a bracket pair around Latin text between Latin words.
 :func:`typeset` applies it to every text of a list of blocks (a figure's Mermaid text too: its
@@ -50,8 +51,8 @@ def _brackets(text: str) -> set[int]:
             paired |= {start, i}
             before = text[start - 1] if start else None
             after = text[i + 1] if i + 1 < len(text) else None
-            call = before is not None and (before.isascii() and (before.isalnum() or before == "_"))
-            if any(_chinese(c) for c in text[start + 1:i]) or _chinese(before) or (_chinese(after) and not call):
+            # a call such as plan(...) keeps its brackets unless Chinese is inside or right after them
+            if any(_chinese(c) for c in text[start + 1:i]) or _chinese(before) or _chinese(after):
                 change |= {start, i}
     return change | {i for i, ch in enumerate(text) if ch in "()" and i not in paired
                      and (_chinese(text[i - 1] if i else None) or _chinese(text[i + 1] if i + 1 < len(text) else None))}
