@@ -104,22 +104,21 @@ def _checks(result) -> list[list]:
 
 
 def write_csv(book: Gradebook, path) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(book.header)
-        writer.writerows([safe_text(v) for v in row] for row in book.rows)
-    return path
+    return _write_table(path, book.header, book.rows)
 
 
 def write_checks_csv(book: Gradebook, path) -> Path:
+    return _write_table(path, CHECK_COLUMNS, book.checks)
+
+
+def _write_table(path, header, rows) -> Path:
+    """A UTF-8-with-BOM CSV of ``header`` and ``rows``, every cell neutralised against formulas."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(CHECK_COLUMNS)
-        writer.writerows([safe_text(v) for v in row] for row in book.checks)
+        writer.writerow(header)
+        writer.writerows([safe_text(v) for v in row] for row in rows)
     return path
 
 
